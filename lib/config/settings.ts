@@ -1,0 +1,132 @@
+import * as dotenv from 'dotenv';
+import * as fs from 'node:fs';
+
+export class ConfigError extends Error {}
+
+/** Where the harness sends requests: a live endpoint from .env, or the embedded reference endpoint. */
+export interface Target {
+  embedded: boolean;
+  http: string;
+  https: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  bucket: string;
+  /** KMS key id to ask for; when absent the endpoint's default key is asked for (no key id sent). */
+  kmsKeyId?: string;
+  forcePathStyle: boolean;
+  caFile?: string;
+  tlsInsecure: boolean;
+}
+
+export interface Settings {
+  /** null when .env names no endpoint: the embedded reference endpoint is started instead. */
+  target: Omit<Target, 'embedded'> | null;
+  profile: string;
+  concurrency: number;
+  timeoutMs: number;
+}
+
+/** Every setting, with its documentation; .env.example is checked against this list by a test. */
+export const SETTINGS = [
+  'S3_ENDPOINT_HTTP',
+  'S3_ENDPOINT_HTTPS',
+  'S3_REGION',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'S3_BUCKET',
+  'S3_KMS_KEY_ID',
+  'S3_FORCE_PATH_STYLE',
+  'S3_CA_FILE',
+  'S3_TLS_INSECURE',
+  'SSE_PROFILE',
+  'SSE_CONCURRENCY',
+  'SSE_TIMEOUT_MS',
+] as const;
+export type SettingName = (typeof SETTINGS)[number];
+export type RawSettings = Partial<Record<SettingName, string>>;
+
+/** Reads the env file (when it exists) under the process environment, which wins, as dotenv does. */
+export function readRawSettings(envFile: string | undefined, env: NodeJS.ProcessEnv = process.env): RawSettings {
+  let fromFile: Record<string, string> = {};
+  if (envFile !== undefined) {
+    if (!fs.existsSync(envFile)) throw new ConfigError(`--env-file: ${envFile} does not exist`);
+    fromFile = dotenv.parse(fs.readFileSync(envFile));
+  } else if (fs.existsSync('.env')) {
+    fromFile = dotenv.parse(fs.readFileSync('.env'));
+  }
+  const raw: RawSettings = {};
+  for (const name of SETTINGS) {
+    const v = env[name] ?? fromFile[name];
+    if (v !== undefined && v.trim() !== '') raw[name] = v.trim();
+  }
+  return raw;
+}
+
+function url(name: SettingName, value: string, scheme: 'http:' | 'https:'): string {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new ConfigError(`${name}: not a URL: "${value}" (expected e.g. ${scheme}//s3.example.com${scheme === 'http:' ? '' : ':443'})`);
+  }
+  if (u.protocol !== scheme) throw new ConfigError(`${name}: must be a ${scheme}// URL, got "${value}"`);
+  if (u.pathname !== '/' || u.search) throw new ConfigError(`${name}: must name only scheme, host and port, got "${value}"`);
+  return `${u.protocol}//${u.host}`;
+}
+
+function bool(name: SettingName, value: string | undefined, dflt: boolean): boolean {
+  if (value === undefined) return dflt;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new ConfigError(`${name}: must be true or false, got "${value}"`);
+}
+
+export function int(name: string, value: string | undefined, dflt: number, min: number, max: number): number {
+  if (value === undefined) return dflt;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name}: must be a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
+}
+
+function required(raw: RawSettings, name: SettingName, why: string): string {
+  const v = raw[name];
+  if (v === undefined) throw new ConfigError(`${name}: missing (${why})`);
+  return v;
+}
+
+/** Validates every setting; each error names the setting at fault. */
+export function parseSettings(raw: RawSettings): Settings {
+  const live = raw.S3_ENDPOINT_HTTP !== undefined || raw.S3_ENDPOINT_HTTPS !== undefined;
+  let target: Settings['target'] = null;
+  if (live) {
+    const why = 'needed when an endpoint is configured; see .env.example';
+    const caFile = raw.S3_CA_FILE;
+    if (caFile !== undefined && !fs.existsSync(caFile)) throw new ConfigError(`S3_CA_FILE: ${caFile} does not exist`);
+    const bucket = required(raw, 'S3_BUCKET', why);
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError(`S3_BUCKET: "${bucket}" is not a valid bucket name`);
+    target = {
+      http: url('S3_ENDPOINT_HTTP', required(raw, 'S3_ENDPOINT_HTTP', why), 'http:'),
+      https: url('S3_ENDPOINT_HTTPS', required(raw, 'S3_ENDPOINT_HTTPS', why), 'https:'),
+      region: raw.S3_REGION ?? 'us-east-1',
+      accessKeyId: required(raw, 'S3_ACCESS_KEY_ID', why),
+      secretAccessKey: required(raw, 'S3_SECRET_ACCESS_KEY', why),
+      bucket,
+      kmsKeyId: raw.S3_KMS_KEY_ID,
+      forcePathStyle: bool('S3_FORCE_PATH_STYLE', raw.S3_FORCE_PATH_STYLE, true),
+      caFile,
+      tlsInsecure: bool('S3_TLS_INSECURE', raw.S3_TLS_INSECURE, false),
+    };
+    if (!/^[a-z0-9-]+$/.test(target.region)) throw new ConfigError(`S3_REGION: "${target.region}" is not a region name`);
+  } else {
+    for (const name of ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_BUCKET'] as const) {
+      if (raw[name] !== undefined) throw new ConfigError(`${name}: set, but S3_ENDPOINT_HTTP and S3_ENDPOINT_HTTPS are not (set both to test a live endpoint)`);
+    }
+  }
+  return {
+    target,
+    profile: raw.SSE_PROFILE ?? 'obs',
+    concurrency: int('SSE_CONCURRENCY', raw.SSE_CONCURRENCY, 8, 1, 256),
+    timeoutMs: int('SSE_TIMEOUT_MS', raw.SSE_TIMEOUT_MS, 15000, 100, 600000),
+  };
+}

@@ -1,0 +1,96 @@
+import Ajv, { type ErrorObject } from 'ajv';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import schema from './profile.schema.json';
+import { rowKey, type Profile } from './types';
+
+export const PROFILES_DIR = path.resolve(__dirname, '../../config/profiles');
+
+export class ProfileError extends Error {}
+
+const validate = new Ajv({ allErrors: true }).compile<Profile>(schema);
+
+/** A profile name (`obs`) resolves under config/profiles/; anything with a slash or .json is a path. */
+export function resolveProfilePath(nameOrPath: string): string {
+  if (/[\\/]/.test(nameOrPath) || nameOrPath.endsWith('.json')) return path.resolve(nameOrPath);
+  return path.join(PROFILES_DIR, `${nameOrPath}.json`);
+}
+
+export function loadProfile(nameOrPath: string): Profile {
+  const file = resolveProfilePath(nameOrPath);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    const known = fs.existsSync(PROFILES_DIR)
+      ? fs.readdirSync(PROFILES_DIR).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5))
+      : [];
+    throw new ProfileError(`profile ${file}: cannot read it (known profile names: ${known.join(', ')})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new ProfileError(`profile ${file}: not valid JSON: ${(e as Error).message}`);
+  }
+  return parseProfile(data, file);
+}
+
+export function parseProfile(data: unknown, file = '<profile>'): Profile {
+  if (!validate(data)) {
+    const lines = explain(data, validate.errors ?? []);
+    throw new ProfileError(`profile ${file} is invalid:\n  ${lines.join('\n  ')}`);
+  }
+  const seen = new Set<string>();
+  const tables = new Set<string>();
+  for (const table of data.tables) {
+    if (tables.has(table.id)) throw new ProfileError(`profile ${file}: table ${table.id} appears twice`);
+    tables.add(table.id);
+    table.rows.forEach((row, i) => {
+      const key = `${table.id}/${rowKey(row)}`;
+      if (seen.has(key)) throw new ProfileError(`profile ${file}: table ${table.id} row ${i + 1} (${rowKey(row)}) repeats an earlier row`);
+      seen.add(key);
+    });
+  }
+  return data;
+}
+
+/** Turns ajv's JSON pointers into "table sse-c row 3 (put-objekt): ..." so a user can find the line. */
+function explain(data: unknown, errors: ErrorObject[]): string[] {
+  // if/then produce a generic "must match then schema" error beside the specific one; drop it.
+  const useful = errors.filter((e) => e.keyword !== 'if');
+  const out = new Set<string>();
+  for (const e of useful) out.add(`${where(data, e.instancePath)}: ${what(e)}`);
+  return [...out];
+}
+
+function where(data: unknown, pointer: string): string {
+  const parts = pointer.split('/').slice(1);
+  if (parts[0] !== 'tables' || parts.length < 2) return pointer || '(top level)';
+  const tables = (data as { tables: { id?: string; rows?: Record<string, unknown>[] }[] }).tables;
+  const t = tables[Number(parts[1])];
+  let s = `table ${t?.id ?? `#${Number(parts[1]) + 1}`}`;
+  if (parts[2] === 'rows' && parts[3] !== undefined) {
+    const row = t?.rows?.[Number(parts[3])] ?? {};
+    const label = row.interface ?? (row.source || row.target ? `${row.source}-to-${row.target}` : undefined);
+    s += ` row ${Number(parts[3]) + 1}${label ? ` (${String(label)})` : ''}`;
+    if (parts.length > 4) s += ` field "${parts.slice(4).join('.')}"`;
+  } else if (parts.length > 2) {
+    s += ` field "${parts.slice(2).join('.')}"`;
+  }
+  return s;
+}
+
+function what(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `unknown field "${String(p.additionalProperty)}"`;
+    case 'required':
+      return `missing field "${String(p.missingProperty)}"`;
+    case 'enum':
+      return `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    default:
+      return e.message ?? e.keyword;
+  }
+}
