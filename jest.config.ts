@@ -5,6 +5,8 @@ import type { Config } from 'jest';
 const transform: Config['transform'] = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 
 const config: Config = {
+  // results-reporter writes reports/<run-id>/ after the conformance project ran (a no-op otherwise).
+  reporters: ['default', '<rootDir>/suites/support/results-reporter.ts'],
   projects: [
     {
       displayName: 'unit',

@@ -1,1 +1,50 @@
-export default async function globalSetup(): Promise<void> {}
+import { preflight } from '../lib/engine/engine';
+import { liveTarget, settingsFor } from '../lib/engine/resolve-target';
+import { newRunId, RUN_ENV, type RunOptions } from '../lib/engine/run-options';
+import { readRunRequest } from '../lib/engine/run-request';
+import { startReferenceEndpoint } from '../lib/reference-endpoint';
+import type { Target } from '../lib/config/settings';
+import { setEmbeddedEndpoint } from './support/embedded';
+
+/**
+ * Resolves the target once for the whole run: the endpoint named in .env, or the embedded
+ * reference endpoint started here, in-process, enforcing the same profile.
+ */
+export default async function globalSetup(): Promise<void> {
+  const req = readRunRequest();
+  const settings = settingsFor(req);
+  let target: Target | null = liveTarget(settings);
+  if (!target) {
+    const ep = await startReferenceEndpoint({ profile: settings.profile });
+    setEmbeddedEndpoint(ep);
+    target = {
+      embedded: true,
+      http: ep.http,
+      https: ep.https,
+      region: ep.region,
+      accessKeyId: ep.accessKeyId,
+      secretAccessKey: ep.secretAccessKey,
+      bucket: ep.bucket,
+      kmsKeyId: ep.kmsKeyId,
+      forcePathStyle: true,
+      caFile: ep.caFile,
+      tlsInsecure: false,
+    };
+  }
+  await preflight(target, req.timeoutMs ?? settings.timeoutMs);
+  const startedAt = new Date();
+  const opts: RunOptions = {
+    runId: req.runId ?? newRunId(startedAt),
+    startedAt: startedAt.toISOString(),
+    reportRoot: req.reportRoot ?? 'reports',
+    profile: settings.profile,
+    strict: req.strict ?? false,
+    concurrency: req.concurrency ?? settings.concurrency,
+    timeoutMs: req.timeoutMs ?? settings.timeoutMs,
+    filter: req.filter ?? {},
+    target,
+    progress: req.progress ?? 'off',
+    ...(req.shard ? { shard: req.shard } : {}),
+  };
+  process.env[RUN_ENV] = JSON.stringify(opts);
+}

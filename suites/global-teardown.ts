@@ -1,1 +1,5 @@
-export default async function globalTeardown(): Promise<void> {}
+import { closeEmbeddedEndpoint } from './support/embedded';
+
+export default async function globalTeardown(): Promise<void> {
+  await closeEmbeddedEndpoint();
+}

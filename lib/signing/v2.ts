@@ -82,6 +82,8 @@ export interface V2Credentials {
 
 /** Signs in place: sets Date when no date is given, returns the Authorization value. */
 export function signV2(method: string, resourcePath: string, headers: HeaderMap, creds: V2Credentials): string {
+  // The doc above promised this but the code did not do it; an undated V2 request is always refused.
+  if (!header(headers, 'date') && !header(headers, 'x-amz-date')) headers.date = new Date().toUTCString();
   const sts = stringToSignV2(method, resourcePath, headers);
   return `AWS ${creds.accessKeyId}:${hmacSha1Base64(creds.secretAccessKey, sts)}`;
 }

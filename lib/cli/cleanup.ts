@@ -1,0 +1,55 @@
+import { Option, type Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { Engine, RUN_PREFIX_ROOT } from '../engine/engine';
+import { liveTarget, settingsFor } from '../engine/resolve-target';
+import { cleanupPrefix, keysUnder, uploadsUnder } from '../engine/trusted-ops';
+
+export function parseDuration(v: string): number {
+  const m = /^(\d+)(s|m|h|d)$/.exec(v);
+  if (!m) throw new InvalidArgumentError('must be a number and a unit, e.g. 30m, 12h, 7d');
+  return Number(m[1]) * { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3 }[m[2] as 's' | 'm' | 'h' | 'd'];
+}
+
+/** The start time a run id encodes (`20261124T053000Z-abc123`), or null for a key not made by a run. */
+export function runStartedAt(runId: string): number | null {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z-[a-z0-9]+$/.exec(runId);
+  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : null;
+}
+
+export function cleanupCommand(program: Command): void {
+  program
+    .command('cleanup')
+    .description(`delete leftovers of earlier runs (objects and multipart uploads under ${RUN_PREFIX_ROOT} only)`)
+    .addOption(new Option('--older-than <age>', 'only runs started before this age, e.g. 1h, 7d').argParser(parseDuration).default(3600e3, '1h'))
+    .option('--env-file <file>', 'settings file (default: .env when present)')
+    .option('--ca-file <file>', 'CA bundle (PEM) to trust for HTTPS')
+    .option('--insecure', 'do not verify the HTTPS certificate')
+    .option('--dry-run', 'say what would be deleted, delete nothing')
+    .action(async (o: { olderThan: number; envFile?: string; caFile?: string; insecure?: boolean; dryRun?: boolean }) => {
+      const target = liveTarget(settingsFor({ envFile: o.envFile, caFile: o.caFile, insecure: o.insecure }));
+      if (!target) throw new Error('cleanup needs an endpoint: set S3_ENDPOINT_HTTP and S3_ENDPOINT_HTTPS (the embedded endpoint keeps nothing between runs)');
+      const engine = new Engine(target, { runId: 'cleanup', scope: 'none', timeoutMs: 30000, strict: false, concurrency: 4 });
+      try {
+        const runs = new Set<string>();
+        for (const k of [...(await keysUnder(engine.ctx, RUN_PREFIX_ROOT)), ...(await uploadsUnder(engine.ctx, RUN_PREFIX_ROOT)).map((u) => u.key)]) {
+          runs.add(k.slice(RUN_PREFIX_ROOT.length).split('/')[0]);
+        }
+        const cutoff = Date.now() - o.olderThan;
+        let total = 0;
+        for (const run of [...runs].sort()) {
+          const started = runStartedAt(run);
+          if (started === null || started > cutoff) continue;
+          if (o.dryRun) {
+            process.stdout.write(`would delete run ${run}\n`);
+            continue;
+          }
+          const r = await cleanupPrefix(engine.ctx, `${RUN_PREFIX_ROOT}${run}/`);
+          total += r.deleted;
+          process.stdout.write(`run ${run}: deleted ${r.deleted} objects, aborted ${r.aborted} uploads\n`);
+        }
+        process.stdout.write(`${o.dryRun ? 'dry run' : `${total} objects deleted`}; ${runs.size} run prefixes found\n`);
+      } finally {
+        engine.close();
+      }
+    });
+}

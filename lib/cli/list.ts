@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import { expandProfile } from '../matrix/expand';
+import { filterCases } from '../matrix/filter';
+import { loadProfile } from '../profile/load';
+import { addFilterOptions, type FilterFlags } from './options';
+
+export function listCommand(program: Command): void {
+  addFilterOptions(program.command('list').description('print the cases a run would judge (dry run)'))
+    .option('--json', 'print a JSON array of case objects')
+    .action((flags: FilterFlags & { json?: boolean }) => {
+      const cases = filterCases(expandProfile(loadProfile(flags.profile ?? process.env.SSE_PROFILE ?? 'obs')), flags);
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(cases, null, 2)}\n`);
+        return;
+      }
+      for (const c of cases) process.stdout.write(`${c.id.padEnd(46)} ${c.expected.padEnd(7)} ${c.requirement}\n`);
+      const rejects = cases.filter((c) => c.expected === 'reject').length;
+      process.stdout.write(`${cases.length} cases: ${cases.length - rejects} accept, ${rejects} reject\n`);
+    });
+}

@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/settings';
+import { ProfileError } from '../profile/load';
+import { listCommand } from './list';
+import { runCommand } from './run';
+import { serveCommand } from './serve';
+import { cleanupCommand } from './cleanup';
+import { mergeCommand } from './merge';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { version } = require('../../package.json') as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command('sse-conformance')
+    .description('Judges, cell by cell, whether an S3-compatible endpoint enforces the server-side-encryption transport rules')
+    .version(version)
+    .exitOverride();
+  program.configureHelp({ sortSubcommands: false });
+  for (const add of [runCommand, listCommand, serveCommand, cleanupCommand, mergeCommand]) add(program);
+  program.commands.forEach((c) => c.exitOverride());
+  return program;
+}
+
+/** Exit codes: 0 conformant, 1 non-conformant, 2 could not judge or bad usage, 130 interrupted. */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version exit 0; every usage error (unknown flag, bad value) exits 2.
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    const known = e instanceof ConfigError || e instanceof ProfileError;
+    process.stderr.write(`sse-conformance: ${known ? '' : 'error: '}${(e as Error).message}\n`);
+    process.exitCode = 2;
+  }
+}

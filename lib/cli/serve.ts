@@ -1,0 +1,47 @@
+import { Option, type Command } from 'commander';
+import { intIn } from './options';
+
+export function serveCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the reference endpoint alone (HTTP + HTTPS on loopback) until SIGINT or SIGTERM')
+    .addOption(new Option('--http-port <n>', 'HTTP port, 0 = any free port').argParser(intIn(0, 65535)).default(0))
+    .addOption(new Option('--https-port <n>', 'HTTPS port, 0 = any free port').argParser(intIn(0, 65535)).default(0))
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--profile <name|file>', 'rule profile the endpoint enforces', 'obs')
+    .option('--data-dir <dir>', 'keep ciphertext on disk here (default: in memory)')
+    .option('--access-key <id>', 'access key id to accept')
+    .option('--secret-key <secret>', 'secret key to accept')
+    .option('--bucket <name>', 'bucket to create at start')
+    .option('--ca-file <file>', 'where to write the generated certificate (PEM)')
+    .addOption(new Option('--invert <case-id>', 'decide the opposite of the profile for this cell (repeatable)').argParser((v: string, p: string[] = []) => [...p, v]))
+    .addOption(new Option('--fault <kind>', 'deliberate fault').choices(['plaintext', 'refuse-v2', 'error-500']))
+    .action(async (o: Record<string, unknown>) => {
+      if ((o.accessKey === undefined) !== (o.secretKey === undefined)) {
+        throw new Error('--access-key and --secret-key go together');
+      }
+      // Loaded on demand: `list` and `--help` should not pay for the server's modules.
+      const { startReferenceEndpoint } = await import('../reference-endpoint');
+      const ep = await startReferenceEndpoint({
+        host: o.host as string,
+        httpPort: o.httpPort as number,
+        httpsPort: o.httpsPort as number,
+        profile: o.profile as string,
+        dataDir: o.dataDir as string | undefined,
+        accessKeyId: o.accessKey as string | undefined,
+        secretAccessKey: o.secretKey as string | undefined,
+        bucket: o.bucket as string | undefined,
+        caFile: o.caFile as string | undefined,
+        invert: o.invert as string[] | undefined,
+        fault: o.fault as 'plaintext' | 'refuse-v2' | 'error-500' | undefined,
+      });
+      const line = { http: ep.http, https: ep.https, region: ep.region, accessKeyId: ep.accessKeyId, secretAccessKey: ep.secretAccessKey, bucket: ep.bucket, kmsKeyId: ep.kmsKeyId, caFile: ep.caFile };
+      process.stdout.write(`${JSON.stringify(line)}\n`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await ep.close();
+      process.exit(0);
+    });
+}

@@ -1,0 +1,71 @@
+import type { Auth, Protocol } from '../profile/types';
+import { signRequest } from '../signing/sign';
+import { address } from '../transport/address';
+import { send, TransportError, type HttpResponse } from '../transport/send';
+import type { Exchange } from '../verdict/types';
+import { record } from './case-scope';
+import type { EngineContext } from './context';
+
+export interface SignedRequestSpec {
+  method: string;
+  protocol: Protocol;
+  auth: Auth;
+  /** Object key, or '' for the bucket itself (POST Object). */
+  key: string;
+  query?: string;
+  headers?: Record<string, string>;
+  body?: Buffer;
+}
+
+export type Outcome = { kind: 'response'; response: HttpResponse } | { kind: 'transport'; error: TransportError };
+
+const EXCERPT = 2048;
+
+function excerpt(body: Buffer | undefined, ctx: EngineContext): string | undefined {
+  if (!body || body.length === 0) return undefined;
+  const printable = body.subarray(0, EXCERPT).toString('utf8');
+  // Binary payloads (object data) are summarised, not dumped.
+  const text = /[\x00-\x08\x0e-\x1f]/.test(printable) ? `<${body.length} bytes of binary data>` : printable;
+  return ctx.redactor.text(body.length > EXCERPT && !text.startsWith('<') ? `${text}… (${body.length} bytes)` : text);
+}
+
+/**
+ * Builds, signs (the harness's own signer, exactly the case's protocol and signature version)
+ * and sends one request, and records it, redacted, as evidence. Never retried: what the endpoint
+ * answered the first time is what is judged.
+ */
+export async function sendSigned(ctx: EngineContext, step: string, spec: SignedRequestSpec): Promise<Outcome> {
+  const { url, resourcePath } = address(ctx.target, spec.protocol, spec.key, spec.query);
+  const headers = await signRequest(
+    { method: spec.method, url, headers: spec.headers ?? {}, body: spec.body },
+    spec.auth,
+    { accessKeyId: ctx.target.accessKeyId, secretAccessKey: ctx.target.secretAccessKey },
+    ctx.target.region,
+    resourcePath,
+  );
+  const request: Exchange['request'] = {
+    method: spec.method,
+    url: ctx.redactor.url(url.toString()),
+    headers: ctx.redactor.headers(headers),
+    bodyExcerpt: excerpt(spec.body, ctx),
+  };
+  try {
+    const response = await send({ method: spec.method, url, headers, body: spec.body }, ctx.agents, ctx.timeoutMs);
+    record({
+      step,
+      request,
+      response: {
+        status: response.status,
+        statusText: response.statusText,
+        headers: ctx.redactor.headers(response.headers),
+        bodyExcerpt: excerpt(response.body, ctx),
+      },
+      durationMs: response.durationMs,
+    });
+    return { kind: 'response', response };
+  } catch (e) {
+    const error = e instanceof TransportError ? e : new TransportError('other', (e as Error).message, 0);
+    record({ step, request, error: `${error.kind}: ${error.message}`, durationMs: error.durationMs });
+    return { kind: 'transport', error };
+  }
+}

@@ -1,0 +1,22 @@
+import { ConfigError, parseSettings, readRawSettings, type Settings, type Target } from '../config/settings';
+import type { RunRequest } from './run-request';
+import * as fs from 'node:fs';
+
+/** Settings from .env (or --env-file), with the CLI's flags laid over them. */
+export function settingsFor(req: RunRequest): Settings {
+  const raw = readRawSettings(req.envFile);
+  if (req.profile) raw.SSE_PROFILE = req.profile;
+  const s = parseSettings(raw);
+  if (s.target) {
+    if (req.caFile !== undefined) {
+      if (!fs.existsSync(req.caFile)) throw new ConfigError(`--ca-file: ${req.caFile} does not exist`);
+      s.target.caFile = req.caFile;
+    }
+    if (req.insecure) s.target.tlsInsecure = true;
+  }
+  return s;
+}
+
+export function liveTarget(s: Settings): Target | null {
+  return s.target ? { ...s.target, embedded: false } : null;
+}

@@ -1,0 +1,187 @@
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  ListPartsCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+  type S3Client,
+  type ServerSideEncryption,
+} from '@aws-sdk/client-s3';
+import type { Encryption } from '../profile/types';
+import type { EngineContext } from './context';
+
+/** A trusted-path step that failed: the case cannot be judged (ERROR), it did not fail. */
+export class TrustedStepError extends Error {
+  constructor(
+    readonly step: string,
+    readonly status: number | undefined,
+    readonly code: string | undefined,
+    detail: string,
+  ) {
+    super(`${step}: ${detail}`);
+  }
+}
+
+export function sdkStatus(e: unknown): { status?: number; code?: string; message: string } {
+  const err = e as { $metadata?: { httpStatusCode?: number }; name?: string; Code?: string; message?: string };
+  const status = err.$metadata?.httpStatusCode;
+  return { status, code: err.Code ?? (status ? err.name : undefined), message: err.message ?? String(e) };
+}
+
+async function trusted<T>(step: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const s = sdkStatus(e);
+    throw new TrustedStepError(step, s.status, s.code, s.status ? `${s.status} ${s.code ?? ''} ${s.message}`.trim() : s.message);
+  }
+}
+
+/** SDK parameters asking for an encryption (same meaning as sseHeaders). */
+export function sdkSse(ctx: EngineContext, enc: Encryption | null) {
+  if (enc === 'sse-c') return { SSECustomerAlgorithm: 'AES256', SSECustomerKey: ctx.ssec.keyB64, SSECustomerKeyMD5: ctx.ssec.md5B64 };
+  if (enc === 'sse-kms') return { ServerSideEncryption: 'aws:kms' as ServerSideEncryption, SSEKMSKeyId: ctx.target.kmsKeyId };
+  return {};
+}
+
+function sdkKeyOnly(ctx: EngineContext, enc: Encryption | null) {
+  return enc === 'sse-c' ? { SSECustomerAlgorithm: 'AES256', SSECustomerKey: ctx.ssec.keyB64, SSECustomerKeyMD5: ctx.ssec.md5B64 } : {};
+}
+
+const c = (ctx: EngineContext): S3Client => ctx.trusted;
+const Bucket = (ctx: EngineContext) => ctx.target.bucket;
+
+export function putObject(ctx: EngineContext, key: string, enc: Encryption, body: Buffer) {
+  return trusted(`arrange: PUT ${enc} object`, () => c(ctx).send(new PutObjectCommand({ Bucket: Bucket(ctx), Key: key, Body: body, ...sdkSse(ctx, enc) })));
+}
+
+export async function createUpload(ctx: EngineContext, key: string, enc: Encryption): Promise<string> {
+  const out = await trusted(`arrange: initiate ${enc} multipart upload`, () =>
+    c(ctx).send(new CreateMultipartUploadCommand({ Bucket: Bucket(ctx), Key: key, ...sdkSse(ctx, enc) })),
+  );
+  if (!out.UploadId) throw new TrustedStepError('arrange: initiate multipart upload', 200, undefined, 'no UploadId in the answer');
+  return out.UploadId;
+}
+
+export async function uploadPart(ctx: EngineContext, key: string, uploadId: string, n: number, enc: Encryption, body: Buffer): Promise<string> {
+  const out = await trusted(`arrange: upload part into ${enc} upload`, () =>
+    c(ctx).send(new UploadPartCommand({ Bucket: Bucket(ctx), Key: key, UploadId: uploadId, PartNumber: n, Body: body, ...sdkKeyOnly(ctx, enc) })),
+  );
+  return out.ETag ?? '';
+}
+
+export function completeUpload(ctx: EngineContext, key: string, uploadId: string, parts: { n: number; etag: string }[], step = 'verify: complete upload') {
+  return trusted(step, () =>
+    c(ctx).send(
+      new CompleteMultipartUploadCommand({
+        Bucket: Bucket(ctx),
+        Key: key,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.n, ETag: p.etag })) },
+      }),
+    ),
+  );
+}
+
+export interface ReadBack {
+  status: number;
+  code?: string;
+  body?: Buffer;
+  headers: { sse?: string; kmsKeyId?: string; cAlg?: string; cMd5?: string };
+}
+
+/** A GET through the trusted path that reports refusals instead of throwing (a refusal can be the point). */
+export async function readObject(ctx: EngineContext, key: string, withKeyOf: Encryption | null): Promise<ReadBack> {
+  try {
+    const out = await c(ctx).send(new GetObjectCommand({ Bucket: Bucket(ctx), Key: key, ...sdkKeyOnly(ctx, withKeyOf) }));
+    const body = Buffer.from(await out.Body!.transformToByteArray());
+    return {
+      status: out.$metadata.httpStatusCode ?? 200,
+      body,
+      headers: { sse: out.ServerSideEncryption, kmsKeyId: out.SSEKMSKeyId, cAlg: out.SSECustomerAlgorithm, cMd5: out.SSECustomerKeyMD5 },
+    };
+  } catch (e) {
+    const s = sdkStatus(e);
+    if (!s.status) throw new TrustedStepError('verify: trusted GET', undefined, undefined, s.message);
+    return { status: s.status, code: s.code, headers: {} };
+  }
+}
+
+/** Whether a key exists (HEAD through the trusted path; SSE-C objects answer 400/403 without the key, which still means present). */
+export async function objectExists(ctx: EngineContext, key: string): Promise<boolean> {
+  try {
+    await c(ctx).send(new HeadObjectCommand({ Bucket: Bucket(ctx), Key: key }));
+    return true;
+  } catch (e) {
+    const s = sdkStatus(e);
+    if (s.status === 404) return false;
+    if (s.status === 400 || s.status === 403) return true;
+    throw new TrustedStepError('verify: trusted HEAD', s.status, s.code, s.message);
+  }
+}
+
+export async function listParts(ctx: EngineContext, key: string, uploadId: string): Promise<{ n: number; size: number; etag: string }[] | 'no-upload'> {
+  try {
+    const out = await c(ctx).send(new ListPartsCommand({ Bucket: Bucket(ctx), Key: key, UploadId: uploadId }));
+    return (out.Parts ?? []).map((p) => ({ n: p.PartNumber ?? 0, size: p.Size ?? 0, etag: p.ETag ?? '' }));
+  } catch (e) {
+    const s = sdkStatus(e);
+    if (s.status === 404) return 'no-upload';
+    throw new TrustedStepError('verify: trusted list parts', s.status, s.code, s.message);
+  }
+}
+
+export async function uploadsUnder(ctx: EngineContext, prefix: string): Promise<{ key: string; uploadId: string }[]> {
+  const found: { key: string; uploadId: string }[] = [];
+  let KeyMarker: string | undefined;
+  let UploadIdMarker: string | undefined;
+  for (let page = 0; page < 1000; page++) {
+    const out = await trusted('list multipart uploads', () =>
+      c(ctx).send(new ListMultipartUploadsCommand({ Bucket: Bucket(ctx), Prefix: prefix, KeyMarker, UploadIdMarker })),
+    );
+    for (const u of out.Uploads ?? []) if (u.Key && u.UploadId && u.Key.startsWith(prefix)) found.push({ key: u.Key, uploadId: u.UploadId });
+    if (!out.IsTruncated) break;
+    KeyMarker = out.NextKeyMarker;
+    UploadIdMarker = out.NextUploadIdMarker;
+  }
+  return found;
+}
+
+export async function keysUnder(ctx: EngineContext, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  let ContinuationToken: string | undefined;
+  for (let page = 0; page < 10000; page++) {
+    const out = await trusted('list objects', () => c(ctx).send(new ListObjectsV2Command({ Bucket: Bucket(ctx), Prefix: prefix, ContinuationToken })));
+    for (const o of out.Contents ?? []) if (o.Key?.startsWith(prefix)) keys.push(o.Key);
+    if (!out.IsTruncated || !out.NextContinuationToken) break;
+    ContinuationToken = out.NextContinuationToken;
+  }
+  return keys;
+}
+
+/**
+ * Deletes every object and aborts every upload under the prefix, and nothing else: each key is
+ * checked against the prefix again before it is deleted.
+ */
+export async function cleanupPrefix(ctx: EngineContext, prefix: string): Promise<{ deleted: number; aborted: number }> {
+  if (!prefix.endsWith('/') || prefix.length < 3) throw new Error(`refusing to clean up an unsafe prefix "${prefix}"`);
+  let aborted = 0;
+  for (const u of await uploadsUnder(ctx, prefix)) {
+    await trusted('abort upload', () => c(ctx).send(new AbortMultipartUploadCommand({ Bucket: Bucket(ctx), Key: u.key, UploadId: u.uploadId })));
+    aborted++;
+  }
+  const keys = (await keysUnder(ctx, prefix)).filter((k) => k.startsWith(prefix));
+  for (let i = 0; i < keys.length; i += 1000) {
+    const batch = keys.slice(i, i + 1000);
+    await trusted('delete objects', () =>
+      c(ctx).send(new DeleteObjectsCommand({ Bucket: Bucket(ctx), Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } })),
+    );
+  }
+  return { deleted: keys.length, aborted };
+}

@@ -1,0 +1,36 @@
+import { copySourceHeaders, sseHeaders } from '../engine/sse';
+import { objectExists } from '../engine/trusted-ops';
+import { encodeKey } from '../transport/address';
+import { firstProblem, responseEcho, sourceFixture, verifyStored } from './stored';
+import { PASS, type Scenario } from './types';
+
+export function copySource(bucket: string, key: string): string {
+  return `/${bucket}/${encodeKey(key)}`;
+}
+
+export const copyObject: Scenario = {
+  async arrange(ctx, s) {
+    const src = await sourceFixture(ctx, s.source ?? 'plain');
+    return { key: s.key, body: src.body, sourceKey: src.key };
+  },
+  request(ctx, s, a) {
+    return {
+      method: 'PUT',
+      protocol: s.protocol,
+      auth: s.auth,
+      key: a.key,
+      headers: {
+        'x-amz-copy-source': copySource(ctx.target.bucket, a.sourceKey!),
+        ...copySourceHeaders(s.source, ctx.ssec),
+        ...sseHeaders(s.target, ctx.ssec, ctx.target.kmsKeyId),
+      },
+    };
+  },
+  verifyAccepted: (ctx, s, a, res) =>
+    firstProblem(
+      /<CopyObjectResult[\s>]/.test(res.body.toString()) ? PASS : { verdict: 'error', reason: 'accepted, but the answer is no CopyObjectResult' },
+      responseEcho(ctx, s.target, res),
+      () => verifyStored(ctx, a.key, s.target, a.body),
+    ),
+  sideEffect: async (ctx, _s, a) => ((await objectExists(ctx, a.key)) ? 'refused, but the copy target was written' : null),
+};

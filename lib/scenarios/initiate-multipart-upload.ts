@@ -1,0 +1,25 @@
+import { sseHeaders } from '../engine/sse';
+import { parseXml } from '../engine/s3-error';
+import { listParts, uploadsUnder } from '../engine/trusted-ops';
+import { payload, responseEcho } from './stored';
+import { PASS, type Scenario } from './types';
+
+export const initiateMultipartUpload: Scenario = {
+  async arrange(_ctx, s) {
+    return { key: s.key, body: payload() };
+  },
+  request(ctx, s, a) {
+    return { method: 'POST', protocol: s.protocol, auth: s.auth, key: a.key, query: 'uploads', headers: sseHeaders(s.target, ctx.ssec, ctx.target.kmsKeyId) };
+  },
+  async verifyAccepted(ctx, s, a, res) {
+    const echo = responseEcho(ctx, s.target, res);
+    if (echo.verdict !== 'pass') return echo;
+    const doc = parseXml(res.body) as { InitiateMultipartUploadResult?: { UploadId?: string } } | null;
+    const uploadId = doc?.InitiateMultipartUploadResult?.UploadId;
+    if (!uploadId) return { verdict: 'error', reason: 'accepted, but the answer carries no UploadId' };
+    const parts = await listParts(ctx, a.key, String(uploadId));
+    if (parts === 'no-upload') return { verdict: 'fail', severity: 'downgrade', reason: 'accepted, but the upload does not exist afterwards' };
+    return PASS;
+  },
+  sideEffect: async (ctx, _s, a) => ((await uploadsUnder(ctx, a.key)).some((u) => u.key === a.key) ? 'refused, but a multipart upload was created' : null),
+};

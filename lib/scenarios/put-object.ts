@@ -1,0 +1,22 @@
+import { sseHeaders } from '../engine/sse';
+import { objectExists } from '../engine/trusted-ops';
+import { firstProblem, payload, responseEcho, verifyStored } from './stored';
+import type { Scenario } from './types';
+
+export const putObject: Scenario = {
+  async arrange(_ctx, s) {
+    return { key: s.key, body: payload() };
+  },
+  request(ctx, s, a) {
+    return {
+      method: 'PUT',
+      protocol: s.protocol,
+      auth: s.auth,
+      key: a.key,
+      headers: { 'content-type': 'application/octet-stream', ...sseHeaders(s.target, ctx.ssec, ctx.target.kmsKeyId) },
+      body: a.body,
+    };
+  },
+  verifyAccepted: (ctx, s, a, res) => firstProblem(responseEcho(ctx, s.target, res), () => verifyStored(ctx, a.key, s.target, a.body)),
+  sideEffect: async (ctx, _s, a) => ((await objectExists(ctx, a.key)) ? 'refused, but the object was stored' : null),
+};

@@ -1,0 +1,29 @@
+import { ssecKeyHeaders } from '../engine/sse';
+import { firstProblem, responseEcho, sourceFixture } from './stored';
+import { PASS, type Scenario } from './types';
+
+/** HEAD and GET of an existing object of the shape's encryption (SSE-C reads carry the key). */
+function readScenario(method: 'HEAD' | 'GET'): Scenario {
+  return {
+    async arrange(ctx, s) {
+      const f = await sourceFixture(ctx, s.target);
+      return { key: f.key, body: f.body, sourceKey: f.key };
+    },
+    request(ctx, s, a) {
+      return { method, protocol: s.protocol, auth: s.auth, key: a.key, headers: ssecKeyHeaders(s.target, ctx.ssec) };
+    },
+    verifyAccepted: (ctx, s, a, res) =>
+      firstProblem(responseEcho(ctx, s.target, res), async () => {
+        if (method === 'HEAD') {
+          const len = Number(res.headers['content-length']);
+          return len === a.body.length ? PASS : { verdict: 'fail', severity: 'downgrade', reason: `HEAD answered Content-Length ${res.headers['content-length']} for a ${a.body.length}-byte object` };
+        }
+        return res.body.equals(a.body) ? PASS : { verdict: 'fail', severity: 'downgrade', reason: `GET returned ${res.body.length} bytes that differ from the ${a.body.length} stored` };
+      }),
+    // A read changes nothing.
+    sideEffect: async () => null,
+  };
+}
+
+export const headObject = readScenario('HEAD');
+export const getObject = readScenario('GET');

@@ -1,0 +1,37 @@
+import { copySourceHeaders, ssecKeyHeaders } from '../engine/sse';
+import { parseXml } from '../engine/s3-error';
+import { createUpload } from '../engine/trusted-ops';
+import { copySource } from './copy-object';
+import { firstProblem, responseEcho, sourceFixture } from './stored';
+import type { Scenario } from './types';
+import { uploadPart, verifyPartStored } from './upload-part';
+
+export const uploadPartCopy: Scenario = {
+  async arrange(ctx, s) {
+    const src = await sourceFixture(ctx, s.source ?? 'plain');
+    return { key: s.key, body: src.body, sourceKey: src.key, uploadId: await createUpload(ctx, s.key, s.target) };
+  },
+  request(ctx, s, a) {
+    return {
+      method: 'PUT',
+      protocol: s.protocol,
+      auth: s.auth,
+      key: a.key,
+      query: `partNumber=1&uploadId=${encodeURIComponent(a.uploadId!)}`,
+      headers: {
+        'x-amz-copy-source': copySource(ctx.target.bucket, a.sourceKey!),
+        ...copySourceHeaders(s.source, ctx.ssec),
+        ...ssecKeyHeaders(s.target, ctx.ssec),
+      },
+    };
+  },
+  verifyAccepted(ctx, s, a, res) {
+    const doc = parseXml(res.body) as { CopyPartResult?: { ETag?: string } } | null;
+    const etag = doc?.CopyPartResult?.ETag;
+    return firstProblem(
+      doc?.CopyPartResult ? responseEcho(ctx, s.target, res) : { verdict: 'error', reason: 'accepted, but the answer is no CopyPartResult' },
+      () => verifyPartStored(ctx, s, a, etag === undefined ? undefined : String(etag)),
+    );
+  },
+  sideEffect: uploadPart.sideEffect,
+};

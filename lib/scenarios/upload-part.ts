@@ -1,0 +1,35 @@
+import { ssecKeyHeaders } from '../engine/sse';
+import { completeUpload, createUpload, listParts } from '../engine/trusted-ops';
+import { firstProblem, payload, responseEcho, verifyStored } from './stored';
+import type { Check, Scenario } from './types';
+import type { EngineContext } from '../engine/context';
+import type { Arranged, Shape } from './types';
+
+/** After a part is accepted: complete the upload through the trusted path and read the object back. */
+export async function verifyPartStored(ctx: EngineContext, s: Shape, a: Arranged, etag: string | undefined): Promise<Check> {
+  if (!etag) return { verdict: 'error', reason: 'accepted, but the answer carries no ETag' };
+  await completeUpload(ctx, a.key, a.uploadId!, [{ n: 1, etag }]);
+  return verifyStored(ctx, a.key, s.target, a.body);
+}
+
+export const uploadPart: Scenario = {
+  async arrange(ctx, s) {
+    return { key: s.key, body: payload(), uploadId: await createUpload(ctx, s.key, s.target) };
+  },
+  request(ctx, s, a) {
+    return {
+      method: 'PUT',
+      protocol: s.protocol,
+      auth: s.auth,
+      key: a.key,
+      query: `partNumber=1&uploadId=${encodeURIComponent(a.uploadId!)}`,
+      headers: ssecKeyHeaders(s.target, ctx.ssec),
+      body: a.body,
+    };
+  },
+  verifyAccepted: (ctx, s, a, res) => firstProblem(responseEcho(ctx, s.target, res), () => verifyPartStored(ctx, s, a, res.headers.etag)),
+  async sideEffect(ctx, _s, a) {
+    const parts = await listParts(ctx, a.key, a.uploadId!);
+    return parts !== 'no-upload' && parts.length > 0 ? 'refused, but the part was stored' : null;
+  },
+};

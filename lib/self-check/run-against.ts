@@ -1,0 +1,54 @@
+import type { Target } from '../config/settings';
+import { Engine } from '../engine/engine';
+import type { Case } from '../matrix/types';
+import type { ReferenceEndpoint } from '../reference-endpoint';
+import type { CaseResult } from '../verdict/types';
+import { keysUnder, uploadsUnder } from '../engine/trusted-ops';
+
+export function targetOf(ep: ReferenceEndpoint): Target {
+  return {
+    embedded: true,
+    http: ep.http,
+    https: ep.https,
+    region: ep.region,
+    accessKeyId: ep.accessKeyId,
+    secretAccessKey: ep.secretAccessKey,
+    bucket: ep.bucket,
+    kmsKeyId: ep.kmsKeyId,
+    forcePathStyle: true,
+    caFile: ep.caFile,
+    tlsInsecure: false,
+  };
+}
+
+/** Runs the real harness engine (true profile) against a target, cleans up, and counts what is left under its prefix. */
+export async function runAgainst(
+  target: Target,
+  cases: Case[],
+  opts: { runId?: string; concurrency?: number; timeoutMs?: number; strict?: boolean } = {},
+): Promise<{ results: CaseResult[]; leftovers: number }> {
+  const engine = new Engine(target, {
+    runId: opts.runId ?? `selfcheck-${Math.random().toString(36).slice(2, 8)}`,
+    scope: 'all',
+    timeoutMs: opts.timeoutMs ?? 5000,
+    strict: opts.strict ?? false,
+    concurrency: opts.concurrency ?? 8,
+  });
+  try {
+    const results = await engine.run(cases);
+    let leftovers = -1;
+    try {
+      await engine.cleanup();
+      leftovers = (await keysUnder(engine.ctx, engine.ctx.prefix)).length + (await uploadsUnder(engine.ctx, engine.ctx.prefix)).length;
+    } catch {
+      // An endpoint that cannot even list (closed port, 500 on everything) has nothing to count.
+    }
+    return { results, leftovers };
+  } finally {
+    engine.close();
+  }
+}
+
+export function byId(results: CaseResult[]): Map<string, CaseResult> {
+  return new Map(results.map((r) => [r.id, r]));
+}

@@ -1,0 +1,88 @@
+import { expandProfile } from '../matrix/expand';
+import { loadProfile } from '../profile/load';
+import { startReferenceEndpoint } from '../reference-endpoint';
+import { byId, runAgainst, targetOf } from './run-against';
+import { mayBeBlocked, reachOf } from './mutants';
+
+// The harness must be able to fail every cell: break one rule at a time in the reference
+// endpoint and see exactly that cell flagged.
+const profile = loadProfile('obs');
+const cases = expandProfile(profile);
+
+jest.setTimeout(10 * 60 * 1000);
+
+describe('single-cell mutants: the inverted cell fails, nothing else does', () => {
+  test.each(cases.map((c) => [c.id, c] as const))('%s', async (_id, mutant) => {
+    const ep = await startReferenceEndpoint({ profile, invert: [mutant.id] });
+    try {
+      const { results, leftovers } = await runAgainst(targetOf(ep), reachOf(mutant, cases));
+      const got = byId(results);
+      const m = got.get(mutant.id)!;
+      expect({ id: m.id, verdict: m.verdict, severity: m.severity }).toEqual({
+        id: mutant.id,
+        verdict: 'fail',
+        severity: mutant.expected === 'accept' ? 'interop' : 'exposure',
+      });
+      for (const r of results) {
+        if (r.id === mutant.id) continue;
+        const c = cases.find((x) => x.id === r.id)!;
+        const allowed = mayBeBlocked(mutant, c) ? ['pass', 'error'] : ['pass'];
+        expect({ id: r.id, verdict: r.verdict, reason: r.reason }).toEqual({ id: r.id, verdict: expect.stringMatching(new RegExp(`^(${allowed.join('|')})$`)), reason: r.reason });
+      }
+      expect(leftovers).toBe(0);
+    } finally {
+      await ep.close();
+    }
+  });
+});
+
+describe('fault modes', () => {
+  test('plaintext: every cell that asks for or reads encryption and must be accepted fails as downgrade', async () => {
+    const ep = await startReferenceEndpoint({ profile, fault: 'plaintext' });
+    try {
+      const { results } = await runAgainst(targetOf(ep), cases);
+      for (const r of results) {
+        const c = cases.find((x) => x.id === r.id)!;
+        const encrypted = c.target !== 'plain';
+        const want = c.expected === 'accept' && encrypted ? { verdict: 'fail', severity: 'downgrade' } : { verdict: 'pass' };
+        expect({ id: r.id, verdict: r.verdict, ...(r.severity ? { severity: r.severity } : {}) }).toEqual({ id: r.id, ...want });
+      }
+    } finally {
+      await ep.close();
+    }
+  });
+
+  test('refuse-v2: V2 accept cells fail as interop, V2 reject cells are inconclusive, V4 cells pass', async () => {
+    const ep = await startReferenceEndpoint({ profile, fault: 'refuse-v2' });
+    try {
+      const { results } = await runAgainst(targetOf(ep), cases);
+      for (const r of results) {
+        const c = cases.find((x) => x.id === r.id)!;
+        let want: object = { verdict: 'pass' };
+        if (c.auth === 'v2') want = c.expected === 'accept' ? { verdict: 'fail', severity: 'interop' } : { verdict: 'error', inconclusive: true };
+        const got = { verdict: r.verdict, ...(r.severity ? { severity: r.severity } : {}), ...(r.verdict === 'error' ? { inconclusive: r.reason.startsWith('inconclusive') } : {}) };
+        expect({ id: r.id, ...got }).toEqual({ id: r.id, ...want });
+      }
+    } finally {
+      await ep.close();
+    }
+  });
+
+  test('error-500: every cell is ERROR, none passes or fails', async () => {
+    const ep = await startReferenceEndpoint({ profile, fault: 'error-500' });
+    try {
+      const { results } = await runAgainst(targetOf(ep), cases);
+      expect(new Set(results.map((r) => r.verdict))).toEqual(new Set(['error']));
+    } finally {
+      await ep.close();
+    }
+  });
+
+  test('closed port: every cell is ERROR', async () => {
+    const ep = await startReferenceEndpoint({ profile });
+    const target = targetOf(ep);
+    await ep.close();
+    const { results } = await runAgainst(target, cases, { timeoutMs: 2000 });
+    expect(new Set(results.map((r) => r.verdict))).toEqual(new Set(['error']));
+  });
+});

@@ -1,0 +1,3 @@
+import { defineTableSuite } from './support/table-suite';
+
+defineTableSuite('copy');

@@ -1,0 +1,72 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readRunOptions, RUN_ENV } from '../../lib/engine/run-options';
+import { expandProfile } from '../../lib/matrix/expand';
+import { filterCases } from '../../lib/matrix/filter';
+import type { Case } from '../../lib/matrix/types';
+import { loadProfile } from '../../lib/profile/load';
+import { summarize } from '../../lib/report/summarize';
+import { writeReports } from '../../lib/report/write';
+import type { CaseResult, RunResults } from '../../lib/verdict/types';
+import { partsDir } from './table-suite';
+
+export const INTERRUPTED_ENV = 'SSE_CONFORMANCE_INTERRUPTED';
+
+function missing(c: Case, interrupted: boolean): CaseResult {
+  return {
+    id: c.id, table: c.table, row: c.row, rowIndex: c.rowIndex, protocol: c.protocol, auth: c.auth, expected: c.expected, requirement: c.requirement,
+    verdict: interrupted ? 'skipped' : 'error',
+    observed: { status: 0 },
+    reason: interrupted ? 'not run: the run was interrupted' : 'no result: its suite did not run (see the jest output)',
+    durationMs: 0, requests: 0, evidence: [],
+  };
+}
+
+/** Joins the suites' per-table results into one RunResults, in matrix order. */
+export function collectResults(): RunResults | null {
+  if (!process.env[RUN_ENV]) return null;
+  const opts = readRunOptions();
+  const dir = partsDir(opts.reportRoot, opts.runId);
+  if (!fs.existsSync(dir)) {
+    // The conformance project did not run at all (e.g. `jest --selectProjects unit`).
+    return null;
+  }
+  const byId = new Map<string, CaseResult>();
+  for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    for (const r of JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as CaseResult[]) byId.set(r.id, r);
+  }
+  const interrupted = process.env[INTERRUPTED_ENV] === '1';
+  const selected = filterCases(expandProfile(loadProfile(opts.profile)), opts.filter);
+  const tablesRun = new Set([...byId.values()].map((r) => r.table));
+  // A shard runs some tables only: the others are not this run's to report.
+  const inScope = opts.shard ? selected.filter((c) => tablesRun.has(c.table)) : selected;
+  const cases = inScope.map((c) => byId.get(c.id) ?? missing(c, interrupted));
+  const t = opts.target;
+  return {
+    schemaVersion: 1,
+    runId: opts.runId,
+    endpoint: { embedded: t.embedded, http: t.http, https: t.https, bucket: t.bucket, region: t.region },
+    profile: opts.profile,
+    strict: opts.strict,
+    startedAt: opts.startedAt,
+    durationMs: Date.now() - Date.parse(opts.startedAt),
+    ...(interrupted ? { interrupted: true } : {}),
+    summary: summarize(cases),
+    cases,
+  };
+}
+
+/** Jest reporter: after the run, writes reports/<run-id>/ and reports/latest/. */
+export default class ResultsReporter {
+  async onRunComplete(): Promise<void> {
+    const results = collectResults();
+    if (!results) return;
+    const opts = readRunOptions();
+    const dir = path.join(opts.reportRoot, results.runId);
+    await writeReports(results, dir);
+    const latest = path.join(opts.reportRoot, 'latest');
+    fs.rmSync(latest, { recursive: true, force: true });
+    await writeReports(results, latest);
+    fs.rmSync(partsDir(opts.reportRoot, opts.runId), { recursive: true, force: true });
+  }
+}

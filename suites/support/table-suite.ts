@@ -1,0 +1,58 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Engine } from '../../lib/engine/engine';
+import { readRunOptions } from '../../lib/engine/run-options';
+import { expandProfile } from '../../lib/matrix/expand';
+import { filterCases } from '../../lib/matrix/filter';
+import { loadProfile } from '../../lib/profile/load';
+import type { TableId } from '../../lib/profile/types';
+import { progressPrinter } from '../../lib/engine/progress';
+import { failureMessage } from '../../lib/verdict/explain';
+import type { CaseResult } from '../../lib/verdict/types';
+
+export function partsDir(reportRoot: string, runId: string): string {
+  return path.join(reportRoot, runId, '.parts');
+}
+
+/**
+ * One jest test per cell of a table, named by case id. The cells are judged together in
+ * beforeAll (p-limit keeps `concurrency` in flight) and each test asserts its own verdict.
+ */
+export function defineTableSuite(table: TableId): void {
+  const opts = readRunOptions();
+  const cases = filterCases(expandProfile(loadProfile(opts.profile)), opts.filter).filter((c) => c.table === table);
+  const results = new Map<string, CaseResult>();
+
+  describe(table, () => {
+    if (cases.length === 0) {
+      test.skip('no case selected', () => undefined);
+      return;
+    }
+    const engine = new Engine(opts.target, { runId: opts.runId, scope: table, timeoutMs: opts.timeoutMs, strict: opts.strict, concurrency: opts.concurrency });
+    const onSigint = () => engine.abort();
+
+    beforeAll(async () => {
+      process.once('SIGINT', onSigint);
+      const progress = progressPrinter(opts.progress, table, cases.length);
+      for (const r of await engine.run(cases, progress)) results.set(r.id, r);
+      const dir = partsDir(opts.reportRoot, opts.runId);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, `${table}.json`), JSON.stringify([...results.values()]));
+    }, 30 * 60 * 1000);
+
+    afterAll(async () => {
+      process.removeListener('SIGINT', onSigint);
+      try {
+        await engine.cleanup();
+      } finally {
+        engine.close();
+      }
+    }, 5 * 60 * 1000);
+
+    test.each(cases.map((c) => [c.id]))('%s', (id) => {
+      const r = results.get(id);
+      if (!r) throw new Error(`${id}: no result (the run was interrupted)`);
+      if (r.verdict !== 'pass' && r.verdict !== 'skipped') throw new Error(failureMessage(r));
+    });
+  });
+}
