@@ -6,7 +6,7 @@ const transform: Config['transform'] = { '^.+\\.ts$': ['@swc/jest', { jsc: { tar
 
 const config: Config = {
   // results-reporter writes reports/<run-id>/ after the conformance project ran (a no-op otherwise).
-  reporters: ['default', '<rootDir>/suites/support/results-reporter.ts'],
+  reporters: ['default', '<rootDir>/suites/support/results-reporter.js'],
   projects: [
     {
       displayName: 'unit',

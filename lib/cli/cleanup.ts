@@ -1,8 +1,6 @@
 import { Option, type Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { Engine, RUN_PREFIX_ROOT } from '../engine/engine';
-import { liveTarget, settingsFor } from '../engine/resolve-target';
-import { cleanupPrefix, keysUnder, uploadsUnder } from '../engine/trusted-ops';
+import { RUN_PREFIX_ROOT } from '../engine/prefix';
 
 export function parseDuration(v: string): number {
   const m = /^(\d+)(s|m|h|d)$/.exec(v);
@@ -26,6 +24,9 @@ export function cleanupCommand(program: Command): void {
     .option('--insecure', 'do not verify the HTTPS certificate')
     .option('--dry-run', 'say what would be deleted, delete nothing')
     .action(async (o: { olderThan: number; envFile?: string; caFile?: string; insecure?: boolean; dryRun?: boolean }) => {
+      const { Engine } = (require('../engine/engine') as typeof import('../engine/engine'));
+      const { liveTarget, settingsFor } = (require('../engine/resolve-target') as typeof import('../engine/resolve-target'));
+      const { cleanupPrefix, keysUnder, uploadsUnder } = (require('../engine/trusted-ops') as typeof import('../engine/trusted-ops'));
       const target = liveTarget(settingsFor({ envFile: o.envFile, caFile: o.caFile, insecure: o.insecure }));
       if (!target) throw new Error('cleanup needs an endpoint: set S3_ENDPOINT_HTTP and S3_ENDPOINT_HTTPS (the embedded endpoint keeps nothing between runs)');
       const engine = new Engine(target, { runId: 'cleanup', scope: 'none', timeoutMs: 30000, strict: false, concurrency: 4 });

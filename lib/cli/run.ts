@@ -1,19 +1,7 @@
 import { Option, type Command } from 'commander';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { preflight } from '../engine/engine';
-import { liveTarget, settingsFor } from '../engine/resolve-target';
-import { newRunId, REQUEST_ENV } from '../engine/run-options';
-import type { RunRequest } from '../engine/run-request';
-import { renderTerminalMatrix } from '../report/terminal';
-import type { RunResults } from '../verdict/types';
-import { INTERRUPTED_ENV } from '../../suites/support/results-reporter';
 import { addFilterOptions, intIn, shardSpec, type FilterFlags } from './options';
-import { exitCodeFor } from './exit-code';
 
-const ROOT = path.resolve(__dirname, '../..');
-
-interface RunFlags extends FilterFlags {
+export interface RunFlags extends FilterFlags {
   strict?: boolean;
   concurrency?: number;
   timeout?: number;
@@ -35,69 +23,9 @@ export function runCommand(program: Command): void {
     .option('--insecure', 'do not verify the HTTPS certificate')
     .addOption(new Option('--shard <i/n>', "run one slice of the suites (jest's sharding); join with `merge`").argParser(shardSpec))
     .action(async (flags: RunFlags) => {
+      // Loaded on demand: the AWS SDK and jest are not needed for --help.
+      const { run } = (require('./run-action') as typeof import('./run-action'));
       process.exitCode = await run(flags);
     });
 }
 
-async function run(flags: RunFlags): Promise<number> {
-  const request: RunRequest = {
-    envFile: flags.envFile,
-    profile: flags.profile,
-    strict: flags.strict ?? false,
-    concurrency: flags.concurrency,
-    timeoutMs: flags.timeout,
-    filter: { only: flags.only, table: flags.table, protocol: flags.protocol, auth: flags.auth },
-    reportRoot: path.resolve(flags.reportDir),
-    caFile: flags.caFile,
-    insecure: flags.insecure,
-    progress: process.stderr.isTTY ? 'tty' : 'lines',
-    runId: newRunId(),
-    shard: flags.shard,
-  };
-  // Validate settings and reach a live endpoint before jest starts: a wrong .env is one clear line, exit 2.
-  const settings = settingsFor(request);
-  const live = liveTarget(settings);
-  if (live) await preflight(live, request.timeoutMs ?? settings.timeoutMs);
-
-  process.env[REQUEST_ENV] = JSON.stringify(request);
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    process.env[INTERRUPTED_ENV] = '1';
-    if (interrupts === 1) process.stderr.write('\ninterrupted: finishing the cells in flight, cleaning up, writing a partial report (Ctrl-C again to quit now)\n');
-    else process.exit(130);
-  };
-  process.on('SIGINT', onSigint);
-
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { runCLI } = require('jest') as typeof import('jest');
-  const { results } = await runCLI(
-    {
-      _: [],
-      $0: 'sse-conformance',
-      selectProjects: ['conformance'],
-      runInBand: true,
-      silent: true,
-      ...(flags.shard ? { shard: flags.shard } : {}),
-      passWithNoTests: true,
-      reporters: [path.join(ROOT, 'suites/support/results-reporter.ts')],
-    } as unknown as Parameters<typeof runCLI>[0],
-    [ROOT],
-  );
-  process.removeListener('SIGINT', onSigint);
-  for (const suite of results.testResults) {
-    if (suite.testExecError) process.stderr.write(`${path.relative(ROOT, suite.testFilePath)}: ${suite.testExecError.message}\n`);
-  }
-  const file = path.join(request.reportRoot!, request.runId!, 'results.json');
-  if (!fs.existsSync(file)) {
-    process.stderr.write('no results were written: the suites did not run (see the messages above)\n');
-    return 2;
-  }
-  const res = JSON.parse(fs.readFileSync(file, 'utf8')) as RunResults;
-  process.stdout.write(`${renderTerminalMatrix(res, { color: process.stdout.isTTY })}\n`);
-  for (const c of res.cases.filter((x) => x.verdict === 'fail' || x.verdict === 'error')) {
-    process.stdout.write(`${c.verdict.toUpperCase()}${c.severity ? ` (${c.severity})` : ''} ${c.id}: ${c.reason}\n`);
-  }
-  process.stdout.write(`report: ${path.join(path.relative(process.cwd(), path.dirname(file)) || '.', 'index.html')}\n`);
-  return exitCodeFor(res);
-}

@@ -21,7 +21,7 @@ export function serveCommand(program: Command): void {
         throw new Error('--access-key and --secret-key go together');
       }
       // Loaded on demand: `list` and `--help` should not pay for the server's modules.
-      const { startReferenceEndpoint } = await import('../reference-endpoint');
+      const { startReferenceEndpoint } = (require('../reference-endpoint') as typeof import('../reference-endpoint'));
       const ep = await startReferenceEndpoint({
         host: o.host as string,
         httpPort: o.httpPort as number,

@@ -7,11 +7,12 @@ import { createAgents } from '../transport/agents';
 import { judgeCase } from '../verdict/judge';
 import type { CaseResult } from '../verdict/types';
 import type { EngineContext } from './context';
+import { RUN_PREFIX_ROOT } from './prefix';
 import { newSseCKey } from './sse';
 import { cleanupPrefix, sdkStatus } from './trusted-ops';
 import { createTrustedClient } from './trusted-client';
 
-export const RUN_PREFIX_ROOT = 'sse-conformance-runs/';
+export { RUN_PREFIX_ROOT };
 
 export interface EngineOptions {
   runId: string;

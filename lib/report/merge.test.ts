@@ -1,0 +1,51 @@
+import { makeFixtureResults } from './fixture';
+import { mergeResults } from './merge';
+
+const full = makeFixtureResults();
+
+function shard(pick: (i: number) => boolean, patch: Partial<typeof full> = {}): typeof full {
+  const cases = full.cases.filter((_, i) => pick(i));
+  return { ...full, ...patch, cases, summary: { total: cases.length, pass: 0, fail: 0, error: 0, skipped: 0 } };
+}
+
+test('shards merge back into the full run, in matrix order, summary recomputed', () => {
+  const a = shard((i) => i % 3 === 0, { startedAt: '2025-01-15T10:00:05.000Z', durationMs: 4000, runId: 'late' });
+  const b = shard((i) => i % 3 === 1, { startedAt: '2025-01-15T10:00:00.000Z', durationMs: 9000, runId: 'early' });
+  const c = shard((i) => i % 3 === 2, { startedAt: '2025-01-15T10:00:02.000Z', durationMs: 6000 });
+  const merged = mergeResults([c, a, b]);
+  expect(merged.cases.map((x) => x.id)).toEqual(full.cases.map((x) => x.id));
+  expect(merged.summary).toEqual({ total: 128, pass: 120, fail: 4, error: 2, skipped: 2 });
+  expect(merged.startedAt).toBe('2025-01-15T10:00:00.000Z');
+  expect(merged.runId).toBe('early');
+  expect(merged.durationMs).toBe(9000);
+  expect(merged.interrupted).toBeUndefined();
+});
+
+test('a judged cell beats a skipped one; otherwise the later part wins', () => {
+  const id = 'sse-c/put-object/https-v4';
+  const judged = shard(() => true);
+  const skipped = shard(() => true);
+  skipped.cases = skipped.cases.map((c) => (c.id === id ? { ...c, verdict: 'skipped' as const, reason: 'filtered' } : c));
+  expect(mergeResults([judged, skipped]).cases.find((c) => c.id === id)?.verdict).toBe('pass');
+  expect(mergeResults([skipped, judged]).cases.find((c) => c.id === id)?.verdict).toBe('pass');
+  const rerun = shard(() => true);
+  rerun.cases = rerun.cases.map((c) => (c.id === id ? { ...c, verdict: 'fail' as const, severity: 'interop' as const } : c));
+  expect(mergeResults([judged, rerun]).cases.find((c) => c.id === id)?.verdict).toBe('fail');
+  expect(mergeResults([judged, rerun]).cases).toHaveLength(128);
+});
+
+test('interrupted and strict combine; the inputs are not modified', () => {
+  const a = shard((i) => i < 64, { interrupted: true, strict: true });
+  const b = shard((i) => i >= 64, { strict: false });
+  const before = JSON.stringify([a, b]);
+  const merged = mergeResults([a, b]);
+  expect(merged.interrupted).toBe(true);
+  expect(merged.strict).toBe(false);
+  expect(JSON.stringify([a, b])).toBe(before);
+});
+
+test('refuses to merge nothing, different profiles or different endpoints', () => {
+  expect(() => mergeResults([])).toThrow(/nothing to merge/);
+  expect(() => mergeResults([full, { ...full, profile: 'other' }])).toThrow(/different profiles/);
+  expect(() => mergeResults([full, { ...full, endpoint: { ...full.endpoint, https: 'https://elsewhere' } }])).toThrow(/different endpoints/);
+});

@@ -1,0 +1,62 @@
+// summary.md: what a CI step summary ($GITHUB_STEP_SUMMARY) shows. Totals, the verdict, one line
+// per table, then every failing and erroring cell, most harmful first.
+import type { CaseResult, RunResults } from '../verdict/types';
+import { SEVERITY_ORDER, expectedText, observedText } from './labels';
+import { buildMatrix } from './matrix-model';
+import { compareCases } from './order';
+import { overallVerdict, summarize } from './summarize';
+
+const ICON = { CONFORMANT: '✅', 'NON-CONFORMANT': '❌', 'COULD NOT JUDGE': '⚠️' } as const;
+
+/** Table cells cannot hold a pipe or a line break; backticks would open code spans. */
+function cell(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/`/g, "'").replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
+}
+
+function totalsLine(s: RunResults['summary']): string {
+  return `**${s.total} cells**: ${s.pass} passed, ${s.fail} failed, ${s.error} errored, ${s.skipped} skipped`;
+}
+
+function severityRank(c: CaseResult): number {
+  const i = c.severity ? SEVERITY_ORDER.indexOf(c.severity) : -1;
+  return i < 0 ? SEVERITY_ORDER.length : i;
+}
+
+function listing(title: string, cases: CaseResult[], withSeverity: boolean): string[] {
+  if (cases.length === 0) return [];
+  const head = withSeverity ? '| Cell | Severity | Expected | Actual | Reason |\n|---|---|---|---|---|' : '| Cell | Expected | Actual | Reason |\n|---|---|---|---|';
+  const rows = cases.map((c) => {
+    const reason = [c.reason, ...(c.notes ?? [])].join(' — ');
+    const cols = [`\`${c.id}\``, ...(withSeverity ? [c.severity ?? 'unclassified'] : []), expectedText(c), observedText(c), cell(reason)];
+    return `| ${cols.join(' | ')} |`;
+  });
+  return [`### ${title} (${cases.length})`, '', head, ...rows, ''];
+}
+
+export function renderSummaryMarkdown(results: RunResults): string {
+  const s = summarize(results.cases);
+  const verdict = overallVerdict({ summary: s, interrupted: results.interrupted });
+  const ep = results.endpoint;
+  const out: string[] = [
+    `## ${ICON[verdict]} SSE conformance: ${verdict}`,
+    '',
+    `${totalsLine(s)} · profile \`${cell(results.profile)}\`${results.strict ? ' (strict)' : ''} · run \`${cell(results.runId)}\` · ${results.startedAt} · ${(results.durationMs / 1000).toFixed(1)} s`,
+    '',
+    `Endpoint: ${ep.embedded ? 'embedded reference endpoint, ' : ''}\`${cell(ep.http)}\` / \`${cell(ep.https)}\`, bucket \`${cell(ep.bucket)}\`, region \`${cell(ep.region)}\``,
+    '',
+  ];
+  if (results.interrupted) out.push('> **Interrupted**: the run was stopped before every cell was judged.', '');
+
+  out.push('| Table | Cells | Pass | Fail | Error | Skipped |', '|---|---:|---:|---:|---:|---:|');
+  for (const t of buildMatrix(results.cases)) {
+    const ts = summarize(t.cases);
+    out.push(`| ${cell(t.title)} | ${ts.total} | ${ts.pass} | ${ts.fail} | ${ts.error} | ${ts.skipped} |`);
+  }
+  out.push('');
+
+  const failing = results.cases.filter((c) => c.verdict === 'fail').sort((a, b) => severityRank(a) - severityRank(b) || compareCases(a, b));
+  const erroring = results.cases.filter((c) => c.verdict === 'error').sort(compareCases);
+  out.push(...listing('Failures', failing, true), ...listing('Errors', erroring, false));
+  if (failing.length === 0 && erroring.length === 0) out.push('No failing or erroring cells.', '');
+  return out.join('\n');
+}

@@ -1,0 +1,38 @@
+import { makeFixtureResults } from './fixture';
+import { renderTerminalMatrix } from './terminal';
+
+const results = makeFixtureResults();
+
+test('one block per table, one line per row, four cells each', () => {
+  const out = renderTerminalMatrix(results);
+  const lines = out.split('\n');
+  expect(lines[0]).toMatch(/^SSE-C\s+HTTP V2\s+HTTP V4\s+HTTPS V2\s+HTTPS V4\s*$/);
+  const row = (label: string): string[] => {
+    const line = lines.find((l) => l.trimStart().startsWith(`${label}  `) || l.trim().startsWith(label));
+    if (!line) throw new Error(`no line for ${label}`);
+    return line.slice(line.indexOf(label) + label.length).trim().split(/\s+/);
+  };
+  expect(row('PUT Object')).toEqual(['✗', '✓', '✓', '✓']); // first PUT Object line is the SSE-C table's
+  expect(row('POST Object')).toEqual(['-', '-', '✓', '✓']);
+  expect(row('SSE-C → SSE-C ')).toEqual(['✓', '✓', '✓', 'E']);
+  expect(row('Non-encrypted → SSE-KMS part')).toEqual(['✗', '✓', '✓', '✓']);
+  expect(lines.filter((l) => /^\s{2}\S/.test(l))).toHaveLength(32);
+  expect(out).toContain('128 cells: 120 ✓ pass, 4 ✗ fail, 2 E error, 2 - skipped  =>  NON-CONFORMANT');
+  expect(out).not.toContain('\x1b[');
+});
+
+test('colour is opt-in and does not shift the columns', () => {
+  const plain = renderTerminalMatrix(results);
+  const coloured = renderTerminalMatrix(results, { color: true });
+  expect(coloured).toContain('\x1b[31m✗\x1b[0m');
+  expect(coloured).toContain('\x1b[32m✓\x1b[0m');
+  expect(coloured).toContain('\x1b[33mE\x1b[0m');
+  // eslint-disable-next-line no-control-regex
+  expect(coloured.replace(/\x1b\[[0-9;]*m/g, '')).toBe(plain);
+});
+
+test('a cell the run has no result for shows as ·', () => {
+  const partial = { ...results, cases: results.cases.filter((c) => c.id !== 'sse-kms/put-object/https-v4') };
+  const line = renderTerminalMatrix(partial).split('\n').filter((l) => l.includes('PUT Object'))[1];
+  expect(line.trim().split(/\s+/).slice(-4)).toEqual(['✓', '✓', '✓', '·']);
+});

@@ -1,0 +1,45 @@
+// The compact matrix printed at the end of a run: one block per table, one line per row, the
+// four protocol x signature cells as ✓ / ✗ / E / - (· where the run has no result).
+import type { RunResults, Verdict } from '../verdict/types';
+import { buildMatrix } from './matrix-model';
+import { COLUMNS } from './order';
+import { overallVerdict, summarize } from './summarize';
+
+const SYMBOL: Record<Verdict, string> = { pass: '✓', fail: '✗', error: 'E', skipped: '-' };
+const ANSI = { pass: '\x1b[32m', fail: '\x1b[31m', error: '\x1b[33m', skipped: '\x1b[90m', bold: '\x1b[1m', reset: '\x1b[0m' } as const;
+
+export function renderTerminalMatrix(results: RunResults, opts: { color?: boolean } = {}): string {
+  const color = opts.color ?? false;
+  const paint = (code: string, s: string): string => (color ? `${code}${s}${ANSI.reset}` : s);
+  const tables = buildMatrix(results.cases);
+  const labelOf = (labels: string[]): string => labels.join(' → ');
+  const labelWidth = Math.max(20, ...tables.flatMap((t) => [t.title.length, ...t.rows.map((r) => labelOf(r.labels).length + 2)]));
+  const colWidth = Math.max(...COLUMNS.map((c) => c.label.length)) + 2;
+  // Pad the visible text first, colour after: escape codes must not count towards the width.
+  const center = (s: string, w: number): [string, string, string] => {
+    const left = Math.floor((w - s.length) / 2);
+    return [' '.repeat(left), s, ' '.repeat(w - s.length - left)];
+  };
+
+  const lines: string[] = [];
+  for (const t of tables) {
+    lines.push(paint(ANSI.bold, t.title.padEnd(labelWidth)) + COLUMNS.map((c) => c.label.padStart(c.label.length + 1).padEnd(colWidth)).join(''));
+    for (const r of t.rows) {
+      const cells = r.cells.map((c) => {
+        const [l, s, rr] = center(c ? SYMBOL[c.verdict] : '·', colWidth);
+        return l + (c ? paint(ANSI[c.verdict], s) : s) + rr;
+      });
+      lines.push(`  ${labelOf(r.labels)}`.padEnd(labelWidth) + cells.join('').trimEnd());
+    }
+    lines.push('');
+  }
+  const s = summarize(results.cases);
+  const verdict = overallVerdict({ summary: s, interrupted: results.interrupted });
+  const verdictColor = verdict === 'CONFORMANT' ? ANSI.pass : verdict === 'NON-CONFORMANT' ? ANSI.fail : ANSI.error;
+  lines.push(
+    `${s.total} cells: ${paint(ANSI.pass, `${s.pass} ✓ pass`)}, ${paint(ANSI.fail, `${s.fail} ✗ fail`)}, ` +
+      `${paint(ANSI.error, `${s.error} E error`)}, ${paint(ANSI.skipped, `${s.skipped} - skipped`)}` +
+      `${results.interrupted ? ' (interrupted)' : ''}  =>  ${paint(ANSI.bold + verdictColor, verdict)}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
