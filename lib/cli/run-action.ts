@@ -63,6 +63,11 @@ export async function run(flags: RunFlags): Promise<number> {
     if (suite.testExecError) process.stderr.write(`${path.relative(ROOT, suite.testFilePath)}: ${suite.testExecError.message}\n`);
   }
   const file = path.join(request.reportRoot!, request.runId!, 'results.json');
+  if (!fs.existsSync(file) && flags.shard && results.numTotalTestSuites === 0) {
+    // jest hands out whole suite files (one per table): with more shards than tables some get none.
+    process.stdout.write(`shard ${flags.shard} has no suite to run (there are four, one per table); nothing to judge\n`);
+    return 0;
+  }
   if (!fs.existsSync(file)) {
     process.stderr.write('no results were written: the suites did not run (see the messages above)\n');
     return 2;

@@ -1,0 +1,101 @@
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import type { RunResults } from '../verdict/types';
+
+// The CLI as a user runs it: `serve` in one process, `run` pointed at it through an env file,
+// shards merged. Real processes, real sockets.
+const ROOT = path.resolve(__dirname, '../..');
+const BIN = path.join(ROOT, 'bin/sse-conformance.js');
+jest.setTimeout(180000);
+
+let serve: ReturnType<typeof spawn>;
+let envFile: string;
+let work: string;
+let serveReadyMs: number;
+
+beforeAll(async () => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'sse-cli-'));
+  const started = performance.now();
+  serve = spawn(process.execPath, [BIN, 'serve', '--http-port', '0', '--https-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    let buf = '';
+    serve.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      if (buf.includes('\n')) resolve(buf.slice(0, buf.indexOf('\n')));
+    });
+    serve.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
+  });
+  serveReadyMs = performance.now() - started;
+  const ep = JSON.parse(line) as Record<string, string>;
+  expect(Object.keys(ep).sort()).toEqual(['accessKeyId', 'bucket', 'caFile', 'http', 'https', 'kmsKeyId', 'region', 'secretAccessKey']);
+  envFile = path.join(work, 'serve.env');
+  fs.writeFileSync(
+    envFile,
+    `S3_ENDPOINT_HTTP=${ep.http}\nS3_ENDPOINT_HTTPS=${ep.https}\nS3_REGION=${ep.region}\nS3_ACCESS_KEY_ID=${ep.accessKeyId}\n` +
+      `S3_SECRET_ACCESS_KEY=${ep.secretAccessKey}\nS3_BUCKET=${ep.bucket}\nS3_KMS_KEY_ID=${ep.kmsKeyId}\nS3_CA_FILE=${ep.caFile}\n`,
+  );
+});
+
+afterAll(async () => {
+  if (serve.exitCode === null) {
+    serve.kill('SIGTERM');
+    await new Promise((r) => serve.once('exit', r));
+  }
+});
+
+function run(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, 'run', '--env-file', envFile, ...args], { cwd: work, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const load = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as RunResults;
+const verdicts = (r: RunResults) => r.cases.map((c) => `${c.id} ${c.verdict}`);
+
+test('serve prints its JSON line within 2 s', () => {
+  expect(serveReadyMs).toBeLessThan(2000);
+});
+
+test('run against a separately started serve: 128 PASS, exit 0, the four report files', () => {
+  const r = run(['--report-dir', path.join(work, 'full')]);
+  expect(r.code).toBe(0);
+  expect(r.out).toMatch(/128 cells: 128 ✓ pass/);
+  expect(r.out).toMatch(/report: .*index\.html/);
+  const latest = path.join(work, 'full', 'latest');
+  for (const f of ['results.json', 'junit.xml', 'summary.md', 'index.html']) expect(fs.existsSync(path.join(latest, f))).toBe(true);
+  const res = load(latest);
+  expect(res).toMatchObject({ schemaVersion: 1, profile: 'obs', summary: { total: 128, pass: 128, fail: 0, error: 0, skipped: 0 } });
+  expect(res.endpoint.embedded).toBe(false);
+  const junit = new XMLParser({ ignoreAttributes: false }).parse(fs.readFileSync(path.join(latest, 'junit.xml'), 'utf8'));
+  const suites = [junit.testsuites.testsuite].flat() as { testcase: unknown[] }[];
+  expect(suites.reduce((n, s) => n + [s.testcase].flat().length, 0)).toBe(128);
+  // Everything the run created is gone: the next run's listing under the prefix is empty (checked by cleanup's dry run).
+  const c = spawnSync(process.execPath, [BIN, 'cleanup', '--env-file', envFile, '--older-than', '0s', '--dry-run'], { cwd: work, encoding: 'utf8' });
+  expect(c.stdout).toMatch(/0 run prefixes found/);
+});
+
+test('a filtered run judges only its slice', () => {
+  const r = run(['--only', 'sse-c/get-object/*', '--report-dir', path.join(work, 'slice')]);
+  expect(r.code).toBe(0);
+  expect(load(path.join(work, 'slice', 'latest')).cases.map((c) => c.id)).toEqual([
+    'sse-c/get-object/http-v2',
+    'sse-c/get-object/http-v4',
+    'sse-c/get-object/https-v2',
+    'sse-c/get-object/https-v4',
+  ]);
+});
+
+test('shards 1/3, 2/3, 3/3 merged give the same cases as one run', () => {
+  const dirs: string[] = [];
+  for (const i of [1, 2, 3]) {
+    const dir = path.join(work, `shard${i}`);
+    const r = run(['--shard', `${i}/3`, '--report-dir', dir]);
+    expect(r.code).toBe(0); // an empty shard (jest gives none of the four suites to it) judges nothing and says so
+    if (fs.existsSync(path.join(dir, 'latest', 'results.json'))) dirs.push(path.join(dir, 'latest'));
+  }
+  const m = spawnSync(process.execPath, [BIN, 'merge', ...dirs, '--report-dir', path.join(work, 'merged')], { cwd: work, encoding: 'utf8' });
+  expect(m.status).toBe(0);
+  expect(verdicts(load(path.join(work, 'merged')))).toEqual(verdicts(load(path.join(work, 'full', 'latest'))));
+});
