@@ -42,6 +42,11 @@ test('a full run writes no secret to any report file', async () => {
     for (const file of files) {
       const text = fs.readFileSync(file, 'utf8');
       for (const s of secrets) expect({ file, leaked: text.includes(s) }).toEqual({ file, leaked: false });
+      // Nor hidden one layer down: base64 runs (a POST policy is base64 JSON) decoded.
+      for (const run of text.match(/[A-Za-z0-9+/]{40,}={0,2}/g) ?? []) {
+        const decoded = Buffer.from(run, 'base64').toString('latin1');
+        for (const s of secrets) expect({ file, inBase64: decoded.includes(s) }).toEqual({ file, inBase64: false });
+      }
       for (const shape of SIGNATURE_SHAPES) expect({ file, shape: String(shape), match: shape.exec(text)?.[0] ?? null }).toEqual({ file, shape: String(shape), match: null });
     }
     // The evidence is there, only redacted.

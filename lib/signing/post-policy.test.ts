@@ -56,3 +56,19 @@ describe('buildPostPolicyFields', () => {
     expect(() => buildPostPolicyFields({ bucket: 'b', key: 'k', auth: 'v2', creds, region: 'r', fields: { Policy: 'x' } })).toThrow(/Policy/);
   });
 });
+
+test('an SSE-C key form field is covered by the policy without being written into it', () => {
+  const key = Buffer.alloc(32, 7).toString('base64');
+  const fields = buildPostPolicyFields({
+    bucket: 'b1',
+    key: 'k',
+    auth: 'v4',
+    creds: { accessKeyId: 'AKID', secretAccessKey: 'secret' },
+    region: 'us-east-1',
+    fields: { 'x-amz-server-side-encryption-customer-key': key, 'x-amz-server-side-encryption-customer-algorithm': 'AES256' },
+  });
+  const policy = Buffer.from(fields.policy, 'base64').toString('utf8');
+  expect(policy).not.toContain(key);
+  expect(JSON.parse(policy).conditions).toContainEqual(['starts-with', '$x-amz-server-side-encryption-customer-key', '']);
+  expect(fields['x-amz-server-side-encryption-customer-key']).toBe(key);
+});

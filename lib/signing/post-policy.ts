@@ -3,6 +3,8 @@ import { hmacSha1Base64 } from './v2';
 import type { Credentials } from './v4';
 import { amzDates, credentialScope, hmacSha256Hex, signingKeyV4 } from './v4-key';
 
+const SECRET_FIELDS = new Set(['x-amz-server-side-encryption-customer-key', 'x-amz-copy-source-server-side-encryption-customer-key']);
+
 /** Browser-based POST upload: the form fields (all but `file`) for V2 or V4. */
 export interface PostPolicyInput {
   bucket: string;
@@ -37,7 +39,10 @@ export function buildPostPolicyFields(input: PostPolicyInput): Record<string, st
     if (RESERVED.has(name.toLowerCase())) throw new Error(`buildPostPolicyFields: "${name}" is set by the builder, not an extra field`);
   }
   const conditions: unknown[] = [{ bucket: input.bucket }, { key: input.key }];
-  for (const [name, value] of Object.entries(extra)) conditions.push({ [name]: value });
+  for (const [name, value] of Object.entries(extra)) {
+    // The policy travels base64-encoded, not secret: an SSE-C key is covered without being written into it.
+    conditions.push(SECRET_FIELDS.has(name.toLowerCase()) ? ['starts-with', `$${name}`, ''] : { [name]: value });
+  }
   if (input.contentLengthRange) conditions.push(['content-length-range', ...input.contentLengthRange]);
 
   const form: Record<string, string> = { key: input.key, ...extra };

@@ -1,0 +1,25 @@
+import type { Profile } from '../profile/types';
+import type { Enforcer } from './enforcement';
+import type { Keyring } from './keyring';
+import type { BlobStore } from './storage/blobs';
+import type { BucketRecord } from './storage/records';
+
+export type Fault = 'plaintext' | 'refuse-v2' | 'error-500';
+
+/** Everything one running endpoint shares between its two listeners. */
+export interface EndpointState {
+  profile: Profile;
+  enforcer: Enforcer;
+  fault: Fault | undefined;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  keyring: Keyring;
+  blobs: BlobStore;
+  buckets: Map<string, BucketRecord>;
+  /** Server-side secret keying the SSE-C key fingerprints (so a leaked catalog reveals no key). */
+  fingerprintSecret: Buffer;
+  maxBodyBytes: number;
+  minPartSize: number;
+  /** Clock, replaceable in tests. */
+  now(): Date;
+}
