@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // Runs the TypeScript sources directly (tsx's CommonJS hook): nothing to build after `npm ci`.
+// The AWS SDK warns on every start that its 2027 releases will need Node 22; this release runs on 20.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 require('tsx/cjs');
 require('../lib/cli/main')
   .main(process.argv)

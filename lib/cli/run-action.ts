@@ -7,6 +7,7 @@ import type { RunRequest } from '../engine/run-request';
 import { renderTerminalMatrix } from '../report/terminal';
 import type { RunResults } from '../verdict/types';
 import { INTERRUPTED_ENV } from '../../suites/support/results-reporter';
+import { interruptFlag } from '../../suites/support/table-suite';
 import { exitCodeFor } from './exit-code';
 import type { RunFlags } from './run';
 
@@ -37,11 +38,25 @@ export async function run(flags: RunFlags): Promise<number> {
   let interrupts = 0;
   const onSigint = () => {
     interrupts++;
+    if (interrupts > 1) process.exit(130);
     process.env[INTERRUPTED_ENV] = '1';
-    if (interrupts === 1) process.stderr.write('\ninterrupted: finishing the cells in flight, cleaning up, writing a partial report (Ctrl-C again to quit now)\n');
-    else process.exit(130);
+    // The suites run inside jest's sandbox, which does not pass signals on: they watch this file.
+    try {
+      const flag = interruptFlag(request.reportRoot!, request.runId!);
+      fs.mkdirSync(path.dirname(flag), { recursive: true });
+      fs.writeFileSync(flag, '');
+    } catch (e) {
+      process.stderr.write(`could not tell the suites to stop: ${(e as Error).message}\n`);
+    }
+    process.stderr.write('\ninterrupted: finishing the cells in flight, cleaning up, writing a partial report (Ctrl-C again to quit now)\n');
   };
   process.on('SIGINT', onSigint);
+  // jest requires its global teardown only at the end. A Ctrl-C in a terminal signals the whole process
+  // group, esbuild's service process too (tsx compiles .ts files through it): a .ts file first required
+  // after that fails ("The service is no longer running") and the interrupted run would end in exit 2
+  // without its partial report. Load it now; jest's require then finds it in the module cache.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('../../suites/global-teardown');
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { runCLI } = require('jest') as typeof import('jest');
@@ -59,6 +74,8 @@ export async function run(flags: RunFlags): Promise<number> {
     [ROOT],
   );
   process.removeListener('SIGINT', onSigint);
+  // A Ctrl-C after the reporter finished must not leave its flag file in the report folder.
+  fs.rmSync(path.dirname(interruptFlag(request.reportRoot!, request.runId!)), { recursive: true, force: true });
   for (const suite of results.testResults) {
     if (suite.testExecError) process.stderr.write(`${path.relative(ROOT, suite.testFilePath)}: ${suite.testExecError.message}\n`);
   }

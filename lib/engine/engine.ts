@@ -60,9 +60,12 @@ export class Engine {
     );
   }
 
+  /**
+   * No new case starts: cells in flight finish, queued cells come out 'skipped' at once. (The queue
+   * is not cleared: p-limit drops cleared tasks without settling them, and run() would never return.)
+   */
   abort(): void {
     this.ctx.aborted.value = true;
-    this.limit.clearQueue();
   }
 
   /** Deletes what this engine created (its prefix only). */

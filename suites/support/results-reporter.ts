@@ -8,7 +8,7 @@ import { loadProfile } from '../../lib/profile/load';
 import { summarize } from '../../lib/report/summarize';
 import { writeReports } from '../../lib/report/write';
 import type { CaseResult, RunResults } from '../../lib/verdict/types';
-import { partsDir } from './table-suite';
+import { interruptFlag, partsDir } from './table-suite';
 
 export const INTERRUPTED_ENV = 'SSE_CONFORMANCE_INTERRUPTED';
 
@@ -32,10 +32,10 @@ export function collectResults(): RunResults | null {
     return null;
   }
   const byId = new Map<string, CaseResult>();
-  for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+  for (const f of fs.readdirSync(dir).filter((name) => name.endsWith('.json'))) {
     for (const r of JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as CaseResult[]) byId.set(r.id, r);
   }
-  const interrupted = process.env[INTERRUPTED_ENV] === '1';
+  const interrupted = process.env[INTERRUPTED_ENV] === '1' || fs.existsSync(interruptFlag(opts.reportRoot, opts.runId));
   const selected = filterCases(expandProfile(loadProfile(opts.profile)), opts.filter);
   const tablesRun = new Set([...byId.values()].map((r) => r.table));
   // A shard runs some tables only: the others are not this run's to report.

@@ -14,6 +14,11 @@ export function partsDir(reportRoot: string, runId: string): string {
   return path.join(reportRoot, runId, '.parts');
 }
 
+/** Left by the CLI on SIGINT (lib/cli/run-action.ts): the suites cannot hear the signal themselves. */
+export function interruptFlag(reportRoot: string, runId: string): string {
+  return path.join(partsDir(reportRoot, runId), 'interrupted');
+}
+
 /**
  * One jest test per cell of a table, named by case id. The cells are judged together in
  * beforeAll (p-limit keeps `concurrency` in flight) and each test asserts its own verdict.
@@ -29,19 +34,29 @@ export function defineTableSuite(table: TableId): void {
       return;
     }
     const engine = new Engine(opts.target, { runId: opts.runId, scope: table, timeoutMs: opts.timeoutMs, strict: opts.strict, concurrency: opts.concurrency });
-    const onSigint = () => engine.abort();
 
     beforeAll(async () => {
-      process.once('SIGINT', onSigint);
-      const progress = progressPrinter(opts.progress, table, cases.length);
-      for (const r of await engine.run(cases, progress)) results.set(r.id, r);
+      // jest gives each test file its own copy of `process` with its own listeners: a SIGINT listener
+      // here would never hear the signal. The CLI leaves a flag file instead, looked at before the first
+      // cell and every 100 ms while cells run (a table that starts after the interruption skips all).
+      const flag = interruptFlag(opts.reportRoot, opts.runId);
+      const watch = () => {
+        if (fs.existsSync(flag)) engine.abort();
+      };
+      watch();
+      const timer = setInterval(watch, 100);
+      try {
+        const progress = progressPrinter(opts.progress, table, cases.length);
+        for (const r of await engine.run(cases, progress)) results.set(r.id, r);
+      } finally {
+        clearInterval(timer);
+      }
       const dir = partsDir(opts.reportRoot, opts.runId);
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(path.join(dir, `${table}.json`), JSON.stringify([...results.values()]));
     }, 30 * 60 * 1000);
 
     afterAll(async () => {
-      process.removeListener('SIGINT', onSigint);
       try {
         await engine.cleanup();
       } finally {

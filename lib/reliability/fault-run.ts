@@ -1,0 +1,74 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { exitCodeFor } from '../cli/exit-code';
+import type { Target } from '../config/settings';
+import { Engine, RUN_PREFIX_ROOT } from '../engine/engine';
+import { keysUnder, uploadsUnder } from '../engine/trusted-ops';
+import type { Case } from '../matrix/types';
+import { summarize } from '../report/summarize';
+import type { CaseResult, RunResults } from '../verdict/types';
+
+export interface FaultRun {
+  results: CaseResult[];
+  summary: RunResults['summary'];
+  exitCode: number;
+  /** Objects and uploads left under the run's prefix after cleanup, counted through the direct (unproxied) HTTPS path. */
+  leftovers: number;
+  /** What engine.cleanup() threw, if anything. */
+  cleanupError?: string;
+}
+
+/**
+ * Runs the real engine against `faulted` (a target whose HTTP or HTTPS address is a fault proxy),
+ * then `beforeCleanup` (e.g. the fault goes away), then the engine's own cleanup, then counts what
+ * is left under the whole run prefix through `direct`, the endpoint's own HTTPS listener.
+ */
+export async function runUnderFault(
+  faulted: Target,
+  direct: Target,
+  cases: Case[],
+  opts: { timeoutMs: number; concurrency: number; beforeCleanup?: () => void },
+): Promise<FaultRun> {
+  const runId = `faults-${Math.random().toString(36).slice(2, 8)}`;
+  const engine = new Engine(faulted, { runId, scope: 'all', timeoutMs: opts.timeoutMs, strict: false, concurrency: opts.concurrency });
+  let results: CaseResult[];
+  let cleanupError: string | undefined;
+  try {
+    results = await engine.run(cases);
+    opts.beforeCleanup?.();
+    try {
+      await engine.cleanup();
+    } catch (e) {
+      cleanupError = (e as Error).message;
+    }
+  } finally {
+    engine.close();
+  }
+  const counter = new Engine(direct, { runId, scope: 'count', timeoutMs: 5000, strict: false, concurrency: 1 });
+  let leftovers: number;
+  try {
+    const prefix = `${RUN_PREFIX_ROOT}${runId}/`;
+    leftovers = (await keysUnder(counter.ctx, prefix)).length + (await uploadsUnder(counter.ctx, prefix)).length;
+  } finally {
+    counter.close();
+  }
+  const summary = summarize(results);
+  return { results, summary, exitCode: exitCodeFor({ summary }), leftovers, ...(cleanupError ? { cleanupError } : {}) };
+}
+
+/** A PEM file trusting every certificate given (the endpoint's, a terminating proxy's). */
+export function caBundle(dir: string, pems: string[]): string {
+  const file = path.join(dir, `ca-${Math.random().toString(36).slice(2, 8)}.pem`);
+  fs.writeFileSync(file, pems.map((p) => p.trim()).join('\n') + '\n');
+  return file;
+}
+
+export function tempDir(label: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `sse-${label}-`));
+}
+
+export function hostPort(url: string): { host: string; port: number } {
+  const u = new URL(url);
+  return { host: u.hostname, port: Number(u.port) };
+}
