@@ -15,6 +15,8 @@ export interface SignedRequestSpec {
   query?: string;
   headers?: Record<string, string>;
   body?: Buffer;
+  /** POST Object authenticates by its signed policy form fields alone: no Authorization header. */
+  policyAuth?: boolean;
 }
 
 export type Outcome = { kind: 'response'; response: HttpResponse } | { kind: 'transport'; error: TransportError };
@@ -36,13 +38,15 @@ function excerpt(body: Buffer | undefined, ctx: EngineContext): string | undefin
  */
 export async function sendSigned(ctx: EngineContext, step: string, spec: SignedRequestSpec): Promise<Outcome> {
   const { url, resourcePath } = address(ctx.target, spec.protocol, spec.key, spec.query);
-  const headers = await signRequest(
-    { method: spec.method, url, headers: spec.headers ?? {}, body: spec.body },
-    spec.auth,
-    { accessKeyId: ctx.target.accessKeyId, secretAccessKey: ctx.target.secretAccessKey },
-    ctx.target.region,
-    resourcePath,
-  );
+  const headers = spec.policyAuth
+    ? { ...spec.headers }
+    : await signRequest(
+        { method: spec.method, url, headers: spec.headers ?? {}, body: spec.body },
+        spec.auth,
+        { accessKeyId: ctx.target.accessKeyId, secretAccessKey: ctx.target.secretAccessKey },
+        ctx.target.region,
+        resourcePath,
+      );
   const request: Exchange['request'] = {
     method: spec.method,
     url: ctx.redactor.url(url.toString()),

@@ -21,4 +21,4 @@ export interface EngineContext {
 }
 
 /** Shared read-only source objects, one per encryption, made once per run (per suite). */
-export type FixtureCache = Map<string, Promise<{ key: string; body: Buffer }>>;
+export type FixtureCache = Map<string, Promise<{ key: string; body: Buffer; problem?: string }>>;

@@ -2,6 +2,7 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -113,6 +114,14 @@ export async function readObject(ctx: EngineContext, key: string, withKeyOf: Enc
   }
 }
 
+/** The encryption a stored object reports through a trusted HEAD (with its SSE-C key where it has one). */
+export async function storedEncryption(ctx: EngineContext, key: string, withKeyOf: Encryption | null): Promise<ReadBack['headers']> {
+  const out = await trusted('arrange: HEAD the source object', () =>
+    c(ctx).send(new HeadObjectCommand({ Bucket: Bucket(ctx), Key: key, ...sdkKeyOnly(ctx, withKeyOf) })),
+  );
+  return { sse: out.ServerSideEncryption, kmsKeyId: out.SSEKMSKeyId, cAlg: out.SSECustomerAlgorithm, cMd5: out.SSECustomerKeyMD5 };
+}
+
 /** Whether a key exists (HEAD through the trusted path; SSE-C objects answer 400/403 without the key, which still means present). */
 export async function objectExists(ctx: EngineContext, key: string): Promise<boolean> {
   try {
@@ -167,21 +176,39 @@ export async function keysUnder(ctx: EngineContext, prefix: string): Promise<str
 
 /**
  * Deletes every object and aborts every upload under the prefix, and nothing else: each key is
- * checked against the prefix again before it is deleted.
+ * checked against the prefix again before it is deleted. One failing step (an endpoint without
+ * ListMultipartUploads or DeleteObjects) does not stop the others; the first failure is rethrown.
  */
 export async function cleanupPrefix(ctx: EngineContext, prefix: string): Promise<{ deleted: number; aborted: number }> {
   if (!prefix.endsWith('/') || prefix.length < 3) throw new Error(`refusing to clean up an unsafe prefix "${prefix}"`);
+  const failures: Error[] = [];
   let aborted = 0;
-  for (const u of await uploadsUnder(ctx, prefix)) {
-    await trusted('abort upload', () => c(ctx).send(new AbortMultipartUploadCommand({ Bucket: Bucket(ctx), Key: u.key, UploadId: u.uploadId })));
-    aborted++;
+  try {
+    for (const u of await uploadsUnder(ctx, prefix)) {
+      await trusted('abort upload', () => c(ctx).send(new AbortMultipartUploadCommand({ Bucket: Bucket(ctx), Key: u.key, UploadId: u.uploadId })));
+      aborted++;
+    }
+  } catch (e) {
+    failures.push(e as Error);
   }
-  const keys = (await keysUnder(ctx, prefix)).filter((k) => k.startsWith(prefix));
-  for (let i = 0; i < keys.length; i += 1000) {
-    const batch = keys.slice(i, i + 1000);
-    await trusted('delete objects', () =>
-      c(ctx).send(new DeleteObjectsCommand({ Bucket: Bucket(ctx), Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } })),
-    );
+  let deleted = 0;
+  try {
+    const keys = (await keysUnder(ctx, prefix)).filter((k) => k.startsWith(prefix));
+    for (let i = 0; i < keys.length; i += 1000) {
+      const batch = keys.slice(i, i + 1000);
+      try {
+        await trusted('delete objects', () =>
+          c(ctx).send(new DeleteObjectsCommand({ Bucket: Bucket(ctx), Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } })),
+        );
+      } catch {
+        // Endpoints without multi-object delete: one DELETE per key.
+        for (const Key of batch) await trusted('delete object', () => c(ctx).send(new DeleteObjectCommand({ Bucket: Bucket(ctx), Key })));
+      }
+      deleted += batch.length;
+    }
+  } catch (e) {
+    failures.push(e as Error);
   }
-  return { deleted: keys.length, aborted };
+  if (failures.length) throw failures[0];
+  return { deleted, aborted };
 }

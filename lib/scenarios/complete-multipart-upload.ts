@@ -24,9 +24,9 @@ export const completeMultipartUpload: Scenario = {
   },
   verifyAccepted: (ctx, s, a, res) =>
     firstProblem(
-      // AWS echoes aws:kms on Complete; SSE-C is proven by the read-back instead.
-      s.target === 'sse-kms' ? responseEcho(ctx, s.target, res) : PASS,
       () => verifyStored(ctx, a.key, s.target, a.body),
+      // AWS echoes aws:kms on Complete; SSE-C is proven by the read-back alone.
+      s.target === 'sse-kms' ? responseEcho(ctx, s.target, res, true) : PASS,
     ),
   async sideEffect(ctx, _s, a) {
     if (await objectExists(ctx, a.key)) return 'refused, but the object was assembled';

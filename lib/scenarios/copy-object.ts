@@ -1,7 +1,7 @@
 import { copySourceHeaders, sseHeaders } from '../engine/sse';
 import { objectExists } from '../engine/trusted-ops';
 import { encodeKey } from '../transport/address';
-import { firstProblem, responseEcho, sourceFixture, verifyStored } from './stored';
+import { firstProblem, responseEcho, sourceCheck, verifiedSourceFixture, verifyStored } from './stored';
 import { PASS, type Scenario } from './types';
 
 export function copySource(bucket: string, key: string): string {
@@ -10,8 +10,8 @@ export function copySource(bucket: string, key: string): string {
 
 export const copyObject: Scenario = {
   async arrange(ctx, s) {
-    const src = await sourceFixture(ctx, s.source ?? 'plain');
-    return { key: s.key, body: src.body, sourceKey: src.key };
+    const src = await verifiedSourceFixture(ctx, s.source ?? 'plain');
+    return { key: s.key, body: src.body, sourceKey: src.key, sourceProblem: src.problem };
   },
   request(ctx, s, a) {
     return {
@@ -29,8 +29,9 @@ export const copyObject: Scenario = {
   verifyAccepted: (ctx, s, a, res) =>
     firstProblem(
       /<CopyObjectResult[\s>]/.test(res.body.toString()) ? PASS : { verdict: 'error', reason: 'accepted, but the answer is no CopyObjectResult' },
-      responseEcho(ctx, s.target, res),
+      sourceCheck(a),
       () => verifyStored(ctx, a.key, s.target, a.body),
+      responseEcho(ctx, s.target, res, true),
     ),
   sideEffect: async (ctx, _s, a) => ((await objectExists(ctx, a.key)) ? 'refused, but the copy target was written' : null),
 };

@@ -19,6 +19,6 @@ export const postObject: Scenario = {
       contentLengthRange: [0, 1024 * 1024],
     });
     const form = multipartFormBody(fields, a.body, 'payload.bin');
-    return { method: 'POST', protocol: s.protocol, auth: s.auth, key: '', headers: { 'content-type': form.contentType }, body: form.body };
+    return { method: 'POST', protocol: s.protocol, auth: s.auth, key: '', headers: { 'content-type': form.contentType }, body: form.body, policyAuth: true };
   },
 };

@@ -17,6 +17,6 @@ export const putObject: Scenario = {
       body: a.body,
     };
   },
-  verifyAccepted: (ctx, s, a, res) => firstProblem(responseEcho(ctx, s.target, res), () => verifyStored(ctx, a.key, s.target, a.body)),
+  verifyAccepted: (ctx, s, a, res) => firstProblem(() => verifyStored(ctx, a.key, s.target, a.body), responseEcho(ctx, s.target, res, true)),
   sideEffect: async (ctx, _s, a) => ((await objectExists(ctx, a.key)) ? 'refused, but the object was stored' : null),
 };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Encryption } from '../profile/types';
 import type { EngineContext } from '../engine/context';
 import { echoProblem, kmsKeyMatches } from '../engine/sse';
-import { putObject, readObject } from '../engine/trusted-ops';
+import { putObject, readObject, storedEncryption } from '../engine/trusted-ops';
 import type { HttpResponse } from '../transport/send';
 import { PASS, type Check } from './types';
 
@@ -11,23 +11,66 @@ export function payload(): Buffer {
   return randomBytes(1024 + Math.floor(Math.random() * 512));
 }
 
+export interface SourceFixture {
+  key: string;
+  body: Buffer;
+  /** Why the source is not what it claims (an "SSE-KMS source" stored unencrypted), or undefined. */
+  problem?: string;
+}
+
 /** A source object of each encryption, written once through the trusted path and shared read-only. */
-export function sourceFixture(ctx: EngineContext, enc: Encryption): Promise<{ key: string; body: Buffer }> {
-  let p = ctx.fixtures.get(enc);
-  if (!p) {
+export function sourceFixture(ctx: EngineContext, enc: Encryption): Promise<SourceFixture> {
+  return memo(ctx, enc, () => {
     const key = `${ctx.prefix}fixtures/source-${enc}`;
     const body = payload();
-    p = putObject(ctx, key, enc, body).then(() => ({ key, body }));
-    ctx.fixtures.set(enc, p);
+    return putObject(ctx, key, enc, body).then(() => ({ key, body }));
+  });
+}
+
+/**
+ * The same source, checked through a trusted HEAD to be stored as asked: a copy from an
+ * "SSE-KMS source" that is really plaintext tests nothing. (HEAD and GET cells judge the
+ * object's encryption by their own answer instead, so that they never depend on themselves.)
+ */
+export function verifiedSourceFixture(ctx: EngineContext, enc: Encryption): Promise<SourceFixture> {
+  if (enc === 'plain') return sourceFixture(ctx, enc);
+  return memo(ctx, `${enc}:verified`, async () => {
+    const f = await sourceFixture(ctx, enc);
+    return { ...f, problem: sourceProblem(ctx, enc, await storedEncryption(ctx, f.key, enc)) };
+  });
+}
+
+function memo(ctx: EngineContext, name: string, make: () => Promise<SourceFixture>): Promise<SourceFixture> {
+  let p = ctx.fixtures.get(name);
+  if (!p) {
+    p = make();
+    ctx.fixtures.set(name, p);
     // A failed fixture is retried by the next case that needs it, not cached as failed.
-    p.catch(() => ctx.fixtures.delete(enc));
+    p.catch(() => ctx.fixtures.delete(name));
   }
   return p;
 }
 
-export function responseEcho(ctx: EngineContext, enc: Encryption, res: HttpResponse): Check {
+function sourceProblem(ctx: EngineContext, enc: Encryption, h: { sse?: string; kmsKeyId?: string; cAlg?: string; cMd5?: string }): string | undefined {
+  const ok = enc === 'sse-c' ? h.cAlg === 'AES256' && h.cMd5 === ctx.ssec.md5B64 : h.sse === 'aws:kms' && kmsKeyMatches(h.kmsKeyId, ctx.target.kmsKeyId);
+  return ok ? undefined : `the ${enc} source object, written through the trusted path, does not report ${enc} (HEAD says ${h.sse ?? h.cAlg ?? 'no encryption'})`;
+}
+
+/** A cell that reads or copies an encrypted source fails when that source was stored unencrypted. */
+export function sourceCheck(a: { sourceProblem?: string }): Check {
+  return a.sourceProblem ? { verdict: 'fail', severity: 'downgrade', reason: `${a.sourceProblem}: the endpoint does not encrypt what it is asked to` } : PASS;
+}
+
+/**
+ * Whether the answer confirms the encryption. After the stored object was verified encrypted a
+ * missing echo is an interoperability failure (clients that check it refuse); before, a downgrade.
+ */
+export function responseEcho(ctx: EngineContext, enc: Encryption, res: HttpResponse, storedVerified = false): Check {
   const problem = echoProblem(enc, res.headers, ctx.ssec, ctx.target.kmsKeyId);
-  return problem ? { verdict: 'fail', severity: 'downgrade', reason: `accepted, but ${problem}` } : PASS;
+  if (!problem) return PASS;
+  return storedVerified
+    ? { verdict: 'fail', severity: 'interop', reason: `stored encrypted as asked, but ${problem}` }
+    : { verdict: 'fail', severity: 'downgrade', reason: `accepted, but ${problem}` };
 }
 
 /**

@@ -22,6 +22,8 @@ export interface Arranged {
   body: Buffer;
   uploadId?: string;
   sourceKey?: string;
+  /** Set when the encrypted source object could not be made encrypted: the cell cannot pass. */
+  sourceProblem?: string;
 }
 
 export type Check = { verdict: 'pass' } | { verdict: 'fail'; severity: Severity; reason: string } | { verdict: 'error'; reason: string };

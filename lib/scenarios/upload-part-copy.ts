@@ -2,14 +2,14 @@ import { copySourceHeaders, ssecKeyHeaders } from '../engine/sse';
 import { parseXml } from '../engine/s3-error';
 import { createUpload } from '../engine/trusted-ops';
 import { copySource } from './copy-object';
-import { firstProblem, responseEcho, sourceFixture } from './stored';
-import type { Scenario } from './types';
+import { firstProblem, responseEcho, sourceCheck, verifiedSourceFixture } from './stored';
+import { PASS, type Scenario } from './types';
 import { uploadPart, verifyPartStored } from './upload-part';
 
 export const uploadPartCopy: Scenario = {
   async arrange(ctx, s) {
-    const src = await sourceFixture(ctx, s.source ?? 'plain');
-    return { key: s.key, body: src.body, sourceKey: src.key, uploadId: await createUpload(ctx, s.key, s.target) };
+    const src = await verifiedSourceFixture(ctx, s.source ?? 'plain');
+    return { key: s.key, body: src.body, sourceKey: src.key, sourceProblem: src.problem, uploadId: await createUpload(ctx, s.key, s.target) };
   },
   request(ctx, s, a) {
     return {
@@ -29,8 +29,10 @@ export const uploadPartCopy: Scenario = {
     const doc = parseXml(res.body) as { CopyPartResult?: { ETag?: string } } | null;
     const etag = doc?.CopyPartResult?.ETag;
     return firstProblem(
-      doc?.CopyPartResult ? responseEcho(ctx, s.target, res) : { verdict: 'error', reason: 'accepted, but the answer is no CopyPartResult' },
+      doc?.CopyPartResult ? PASS : { verdict: 'error', reason: 'accepted, but the answer is no CopyPartResult' },
+      sourceCheck(a),
       () => verifyPartStored(ctx, s, a, etag === undefined ? undefined : String(etag)),
+      responseEcho(ctx, s.target, res, true),
     );
   },
   sideEffect: uploadPart.sideEffect,

@@ -27,7 +27,7 @@ export const uploadPart: Scenario = {
       body: a.body,
     };
   },
-  verifyAccepted: (ctx, s, a, res) => firstProblem(responseEcho(ctx, s.target, res), () => verifyPartStored(ctx, s, a, res.headers.etag)),
+  verifyAccepted: (ctx, s, a, res) => firstProblem(() => verifyPartStored(ctx, s, a, res.headers.etag), responseEcho(ctx, s.target, res, true)),
   async sideEffect(ctx, _s, a) {
     const parts = await listParts(ctx, a.key, a.uploadId!);
     return parts !== 'no-upload' && parts.length > 0 ? 'refused, but the part was stored' : null;

@@ -52,6 +52,12 @@ async function judgeInScope(ctx: EngineContext, c: Case): Promise<Judgement> {
   const res = outcome.response;
   const errorDoc = parseS3Error(res.body);
   const observed = { status: res.status, ...(errorDoc ? { code: errorDoc.code } : {}) };
+  if (res.status === 501 && errorDoc?.code === 'NotImplemented') {
+    // A definite answer, not a failure to answer: the endpoint does not offer this request at all.
+    return c.expected === 'accept'
+      ? { verdict: 'fail', severity: 'interop', reason: `answered 501 NotImplemented: the endpoint does not implement a request the rule says must be accepted`, observed }
+      : { verdict: 'error', reason: `inconclusive: answered 501 NotImplemented, which says nothing about the encryption rule`, observed };
+  }
   if (res.status >= 500) return { verdict: 'error', reason: `endpoint error ${statusLine(outcome)}: neither an acceptance nor a rejection`, observed };
 
   // S3 can answer a copy with 200 and an error document in the body: that is a refusal.

@@ -14,6 +14,8 @@
 # stage; plus radosgw.sh's own RGW_* settings. S3_* and SSE_PROFILE from the environment are
 # ignored (they would override DIR/.env); SSE_CONCURRENCY and SSE_TIMEOUT_MS are honoured.
 set -euo pipefail
+# The AWS SDK warns at every start that its 2027 releases need Node 22; noise here.
+export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 
 ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd -P)
 cd -- "$ROOT"
