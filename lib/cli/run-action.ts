@@ -7,7 +7,7 @@ import type { RunRequest } from '../engine/run-request';
 import { renderTerminalMatrix } from '../report/terminal';
 import type { RunResults } from '../verdict/types';
 import { INTERRUPTED_ENV } from '../../suites/support/results-reporter';
-import { interruptFlag } from '../../suites/support/table-suite';
+import { interruptFlag } from '../engine/parts';
 import { exitCodeFor } from './exit-code';
 import type { RunFlags } from './run';
 

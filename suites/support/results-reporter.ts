@@ -8,7 +8,7 @@ import { loadProfile } from '../../lib/profile/load';
 import { summarize } from '../../lib/report/summarize';
 import { writeReports } from '../../lib/report/write';
 import type { CaseResult, RunResults } from '../../lib/verdict/types';
-import { interruptFlag, partsDir } from './table-suite';
+import { interruptFlag, partsDir } from '../../lib/engine/parts';
 
 export const INTERRUPTED_ENV = 'SSE_CONFORMANCE_INTERRUPTED';
 

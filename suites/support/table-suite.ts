@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Engine } from '../../lib/engine/engine';
+import { interruptFlag, partsDir } from '../../lib/engine/parts';
 import { readRunOptions } from '../../lib/engine/run-options';
 import { expandProfile } from '../../lib/matrix/expand';
 import { filterCases } from '../../lib/matrix/filter';
@@ -9,15 +10,6 @@ import type { TableId } from '../../lib/profile/types';
 import { progressPrinter } from '../../lib/engine/progress';
 import { failureMessage } from '../../lib/verdict/explain';
 import type { CaseResult } from '../../lib/verdict/types';
-
-export function partsDir(reportRoot: string, runId: string): string {
-  return path.join(reportRoot, runId, '.parts');
-}
-
-/** Left by the CLI on SIGINT (lib/cli/run-action.ts): the suites cannot hear the signal themselves. */
-export function interruptFlag(reportRoot: string, runId: string): string {
-  return path.join(partsDir(reportRoot, runId), 'interrupted');
-}
 
 /**
  * One jest test per cell of a table, named by case id. The cells are judged together in
