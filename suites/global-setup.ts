@@ -2,6 +2,7 @@ import { preflight } from '../lib/engine/engine';
 import { liveTarget, settingsFor } from '../lib/engine/resolve-target';
 import { newRunId, RUN_ENV, type RunOptions } from '../lib/engine/run-options';
 import { readRunRequest } from '../lib/engine/run-request';
+import { loadProfile } from '../lib/profile/load';
 import { startReferenceEndpoint } from '../lib/reference-endpoint';
 import type { Target } from '../lib/config/settings';
 import { setEmbeddedEndpoint } from './support/embedded';
@@ -13,9 +14,10 @@ import { setEmbeddedEndpoint } from './support/embedded';
 export default async function globalSetup(): Promise<void> {
   const req = readRunRequest();
   const settings = settingsFor(req);
+  const profile = loadProfile(settings.profile);
   let target: Target | null = liveTarget(settings);
   if (!target) {
-    const ep = await startReferenceEndpoint({ profile: settings.profile });
+    const ep = await startReferenceEndpoint({ profile });
     setEmbeddedEndpoint(ep);
     target = {
       embedded: true,
@@ -38,6 +40,7 @@ export default async function globalSetup(): Promise<void> {
     startedAt: startedAt.toISOString(),
     reportRoot: req.reportRoot ?? 'reports',
     profile: settings.profile,
+    profileData: profile,
     strict: req.strict ?? false,
     concurrency: req.concurrency ?? settings.concurrency,
     timeoutMs: req.timeoutMs ?? settings.timeoutMs,

@@ -1,5 +1,6 @@
 import type { Target } from '../config/settings';
 import type { CaseFilter } from '../matrix/filter';
+import type { Profile } from '../profile/types';
 
 /**
  * What a conformance run needs, handed from the CLI (or jest's global setup) to the suites
@@ -11,6 +12,8 @@ export interface RunOptions {
   /** Root of the report folders: <reportRoot>/<runId>/ and <reportRoot>/latest/. */
   reportRoot: string;
   profile: string;
+  /** The profile itself, validated once by global setup (schema validation costs ~100 ms a load). */
+  profileData: Profile;
   strict: boolean;
   concurrency: number;
   timeoutMs: number;

@@ -9,11 +9,15 @@ import { listObjects, listObjectsV2 } from './ops/list';
 import { abortMultipartUpload, completeMultipartUpload, initiateMultipartUpload, listMultipartUploads, listParts, uploadPart, uploadPartCopy } from './ops/multipart';
 import { deleteObject, putObject, readObject } from './ops/object';
 import { postObject } from './ops/post-object';
-import { header, parseAddress, readBody, type RequestContext } from './request';
+import { checkKey, checkMessage, header, parseAddress, readBody, type RequestContext } from './request';
 import { sendError } from './respond';
 import { route, type Operation } from './router';
 
 type Handler = (ctx: RequestContext) => Promise<void>;
+
+/** Largest XML request body (10,000 parts or 1,000 keys fit with room to spare). */
+export const MAX_XML_BODY_BYTES = 2 * 1024 * 1024;
+const XML_BODY_OPS = new Set<string>(['complete-multipart-upload', 'delete-objects']);
 
 const HANDLERS: Record<Exclude<Operation, 'post-object'>, Handler> = {
   'list-buckets': listBuckets,
@@ -45,9 +49,12 @@ const HANDLERS: Record<Exclude<Operation, 'post-object'>, Handler> = {
  */
 export async function handleRequest(ctx: RequestContext): Promise<void> {
   try {
+    checkMessage(ctx.req);
     Object.assign(ctx, parseAddress(ctx.req.url ?? '/', header(ctx.headers, 'host')));
+    if (ctx.key !== undefined) checkKey(ctx.key);
     const r = route(ctx.method, ctx.bucket, ctx.key, ctx.query, ctx.headers);
-    ctx.body = await readBody(ctx.req, ctx.state.maxBodyBytes);
+    // XML bodies are parsed whole: a few MiB of XML already blocks the event loop for a second.
+    ctx.body = await readBody(ctx.req, XML_BODY_OPS.has(r.op) ? Math.min(MAX_XML_BODY_BYTES, ctx.state.maxBodyBytes) : ctx.state.maxBodyBytes);
     const { state } = ctx;
     let form: PostForm | undefined;
     if (r.op === 'post-object') {

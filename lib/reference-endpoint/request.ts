@@ -82,6 +82,42 @@ export function parseAddress(url: string, host: string | undefined): Pick<Reques
   return { rawPath, rawQuery, query, bucket, key, v2Resource: rawQuery ? `${resourcePath}?${rawQuery}` : resourcePath };
 }
 
+/**
+ * What HTTP/1.1 (RFC 9112) requires of a request but Node's parser leaves to the application:
+ * an HTTP/1.x version (llhttp also parses "HTTP/2.0" and HTTP/0.9 lines), exactly one Host in
+ * HTTP/1.1, no Transfer-Encoding in HTTP/1.0 (faulty framing), and no second Host or
+ * Authorization (Node keeps the first silently, so the request would be read one way here and
+ * possibly another way by anything in front of us).
+ */
+export function checkMessage(req: IncomingMessage): void {
+  if (req.httpVersion !== '1.1' && req.httpVersion !== '1.0') {
+    throw new S3Error(505, 'HttpVersionNotSupported', `HTTP/${req.httpVersion} is not supported; use HTTP/1.1.`);
+  }
+  for (const name of ['host', 'authorization']) {
+    if (req.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === name).length > 1) {
+      throw err.invalidArgument(`The request has more than one ${name} header.`, { ArgumentName: name });
+    }
+  }
+  if (req.httpVersion === '1.1' && req.headers.host === undefined) throw err.invalidRequest('An HTTP/1.1 request must have a Host header.');
+  if (req.httpVersion === '1.0' && req.headers['transfer-encoding'] !== undefined) throw err.invalidRequest('Transfer-Encoding is not valid in an HTTP/1.0 request.');
+}
+
+export const MAX_KEY_BYTES = 1024;
+
+/**
+ * Object keys this endpoint refuses: over 1024 bytes (as AWS), with a NUL, or with a "." or ".."
+ * segment (between slashes or backslashes). Such keys cannot escape dataDir here (blob names
+ * never derive from keys), but clients and URL parsers normalise dot segments (WHATWG URL turns
+ * `/b/a/../k` and `%2e%2e` into `/b/k`), so an object stored under one could not be addressed
+ * reliably, or would alias another key.
+ */
+export function checkKey(key: string): void {
+  if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) throw new S3Error(400, 'KeyTooLongError', 'Your key is too long', { MaxSizeAllowed: String(MAX_KEY_BYTES) });
+  if (key.includes('\0') || key.split(/[/\\]/).some((seg) => seg === '.' || seg === '..')) {
+    throw err.invalidArgument('Object keys may not contain NUL characters or "." or ".." path segments.', { ArgumentName: 'key' });
+  }
+}
+
 /** Buffers the body up to the cap; a larger body is refused without reading it all. */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -1,4 +1,4 @@
-import { parseAddress } from './request';
+import { checkKey, parseAddress } from './request';
 import { route } from './router';
 
 const r = (method: string, url: string, headers: Record<string, string> = {}) => {
@@ -41,4 +41,14 @@ test('addressing: path-style keys are decoded; bucket.localhost is virtual-hoste
   expect(parseAddress('/a/b', 'my-bucket.localhost:9000')).toMatchObject({ bucket: 'my-bucket', key: 'a/b', v2Resource: '/my-bucket/a/b' });
   expect(parseAddress('/', 'my-bucket.localhost')).toMatchObject({ bucket: 'my-bucket', key: undefined, v2Resource: '/my-bucket/' });
   expect(() => parseAddress('/b/%E0%A4%A', '127.0.0.1')).toThrow(expect.objectContaining({ code: 'InvalidURI' }));
+});
+
+test('keys with dot segments, NUL or over 1024 bytes are refused; ordinary dots are fine', () => {
+  for (const k of ['a.b/c..d', '...', 'a/.hidden', 'x'.repeat(1024)]) expect(() => checkKey(k)).not.toThrow();
+  for (const k of ['..', '.', '../x', 'a/../b', 'a/./b', 'a/..', '..\\x', 'a\0b']) expect(() => checkKey(k)).toThrow(expect.objectContaining({ code: 'InvalidArgument' }));
+  expect(() => checkKey('é'.repeat(513))).toThrow(expect.objectContaining({ code: 'KeyTooLongError' }));
+});
+
+test('versionId is not implemented rather than silently ignored', () => {
+  expect(r('GET', '/b/k?versionId=abc')).toMatchObject({ op: 'not-implemented' });
 });

@@ -30,7 +30,7 @@ const UNIMPLEMENTED = [
   'acl', 'accelerate', 'analytics', 'attributes', 'cors', 'encryption', 'intelligent-tiering', 'inventory', 'legal-hold',
   'lifecycle', 'logging', 'metrics', 'notification', 'object-lock', 'ownershipControls', 'policy', 'policyStatus',
   'publicAccessBlock', 'replication', 'requestPayment', 'restore', 'retention', 'select', 'tagging', 'torrent',
-  'versioning', 'versions', 'website',
+  'versioning', 'versionId', 'versions', 'website',
 ];
 
 const OBJECT_LEVEL_BUCKET_OPS = new Set<Operation>(['post-object', 'delete-objects']);

@@ -14,8 +14,16 @@ export interface Listener {
   url: string;
 }
 
+/** The request being answered on each connection: a pipelined request's answer goes out before a parse error's. */
+const inFlight = new WeakMap<Socket, { req: http.IncomingMessage; res: http.ServerResponse }>();
+
 function onRequest(state: EndpointState, protocol: Protocol) {
   return (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const entry = { req, res };
+    inFlight.set(req.socket, entry);
+    res.on('close', () => {
+      if (inFlight.get(req.socket) === entry) inFlight.delete(req.socket);
+    });
     const ctx: RequestContext = {
       state,
       req,
@@ -50,7 +58,19 @@ function onClientError(e: Error & { code?: string }, socket: Socket): void {
       ? new S3Error(400, 'RequestHeaderSectionTooLarge', undefined, { MaxSizeAllowed: String(http.maxHeaderSize) })
       : new S3Error(400, 'BadRequest', 'The request could not be parsed as HTTP.');
   const body = errorDocument(error, '/', randomBytes(8).toString('hex').toUpperCase());
-  socket.end(`HTTP/1.1 ${error.status} Bad Request\r\nContent-Type: application/xml\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  const answer = () => {
+    if (socket.writable) socket.end(`HTTP/1.1 ${error.status} Bad Request\r\nContent-Type: application/xml\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    else socket.destroy();
+  };
+  // Bytes after a complete request failed to parse: that request was (or is being) executed, so
+  // its answer goes out first; ending the socket now would lose it (the client would see only
+  // this 400 for a write that happened). A request whose own body failed to parse is answered
+  // now: it will never complete (its handler sees the connection go).
+  const pending = inFlight.get(socket);
+  if (pending && pending.req.complete && !pending.res.writableFinished) {
+    pending.res.once('finish', answer);
+    pending.res.once('close', () => pending.res.writableFinished || socket.destroy());
+  } else answer();
 }
 
 function listen(server: http.Server, host: string, port: number, scheme: string): Promise<Listener> {
@@ -64,7 +84,9 @@ function listen(server: http.Server, host: string, port: number, scheme: string)
   });
 }
 
-const SERVER_OPTIONS = { keepAliveTimeout: 30_000, headersTimeout: 20_000, requestTimeout: 120_000 };
+// requireHostHeader off: Node would answer a Host-less HTTP/1.1 request with a bare 400 of its
+// own; checkMessage (request.ts) refuses it with an S3 error document instead.
+const SERVER_OPTIONS = { keepAliveTimeout: 30_000, headersTimeout: 20_000, requestTimeout: 120_000, requireHostHeader: false };
 
 export function startHttp(state: EndpointState, host: string, port: number): Promise<Listener> {
   const server = http.createServer(SERVER_OPTIONS, onRequest(state, 'http'));

@@ -40,9 +40,17 @@ const parser = new XMLParser({
   isArray: (name) => name === 'Part' || name === 'Object',
 });
 
-/** Parses a request body as XML; anything not well-formed (or with a DTD) is MalformedXML. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Parses a request body as XML; anything not well-formed (or with a DTD, or not UTF-8) is MalformedXML. */
 export function parseXmlBody(body: Buffer, root: string): Record<string, unknown> {
-  const text = body.toString('utf8');
+  let text: string;
+  try {
+    // Not toString('utf8'): that turns invalid bytes into U+FFFD, i.e. keys nobody sent.
+    text = utf8.decode(body);
+  } catch {
+    throw err.malformedXml('The XML you provided is not valid UTF-8.');
+  }
   if (!text.trim()) throw err.malformedXml();
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw err.malformedXml('DTDs are not accepted.');
   if (XMLValidator.validate(text) !== true) throw err.malformedXml();

@@ -4,7 +4,6 @@ import { readRunOptions, RUN_ENV } from '../../lib/engine/run-options';
 import { expandProfile } from '../../lib/matrix/expand';
 import { filterCases } from '../../lib/matrix/filter';
 import type { Case } from '../../lib/matrix/types';
-import { loadProfile } from '../../lib/profile/load';
 import { summarize } from '../../lib/report/summarize';
 import { writeReports } from '../../lib/report/write';
 import type { CaseResult, RunResults } from '../../lib/verdict/types';
@@ -36,7 +35,7 @@ export function collectResults(): RunResults | null {
     for (const r of JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as CaseResult[]) byId.set(r.id, r);
   }
   const interrupted = process.env[INTERRUPTED_ENV] === '1' || fs.existsSync(interruptFlag(opts.reportRoot, opts.runId));
-  const selected = filterCases(expandProfile(loadProfile(opts.profile)), opts.filter);
+  const selected = filterCases(expandProfile(opts.profileData), opts.filter);
   const tablesRun = new Set([...byId.values()].map((r) => r.table));
   // A shard runs some tables only: the others are not this run's to report.
   const inScope = opts.shard ? selected.filter((c) => tablesRun.has(c.table)) : selected;

@@ -5,7 +5,6 @@ import { interruptFlag, partsDir } from '../../lib/engine/parts';
 import { readRunOptions } from '../../lib/engine/run-options';
 import { expandProfile } from '../../lib/matrix/expand';
 import { filterCases } from '../../lib/matrix/filter';
-import { loadProfile } from '../../lib/profile/load';
 import type { TableId } from '../../lib/profile/types';
 import { progressPrinter } from '../../lib/engine/progress';
 import { failureMessage } from '../../lib/verdict/explain';
@@ -17,7 +16,7 @@ import type { CaseResult } from '../../lib/verdict/types';
  */
 export function defineTableSuite(table: TableId): void {
   const opts = readRunOptions();
-  const cases = filterCases(expandProfile(loadProfile(opts.profile)), opts.filter).filter((c) => c.table === table);
+  const cases = filterCases(expandProfile(opts.profileData), opts.filter).filter((c) => c.table === table);
   const results = new Map<string, CaseResult>();
 
   describe(table, () => {

@@ -26,11 +26,28 @@ export function secretFor(creds: Credentials, accessKeyId: string): string {
   return creds.secretAccessKey;
 }
 
-/** `20151229T000000Z` (ISO 8601 basic) or an HTTP date. */
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const daysIn = (year: number, month0: number) => new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();
+
+/**
+ * `20151229T000000Z` (ISO 8601 basic) or an HTTP date. Impossible calendar dates are refused:
+ * Date.UTC and V8's Date.parse roll them over (`20260532T...` is June 1, `30 Feb` is March 2),
+ * which would let a client sign a date no calendar has and still pass the skew check.
+ */
 export function parseAmzDate(s: string | undefined): Date | undefined {
   if (!s) return undefined;
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(s.trim());
-  const t = m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : Date.parse(s);
+  if (m) {
+    const [y, mo, d, h, mi, se] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+    if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo - 1) || h > 23 || mi > 59 || se > 59) return undefined;
+    return new Date(Date.UTC(y, mo - 1, d, h, mi, se));
+  }
+  const day = /\b(\d{1,2})[ -]([A-Za-z]{3})[ -](\d{4})\b/.exec(s);
+  if (day) {
+    const month0 = MONTHS.indexOf(day[2]!.toLowerCase());
+    if (month0 < 0 || Number(day[1]) < 1 || Number(day[1]) > daysIn(Number(day[3]), month0)) return undefined;
+  }
+  const t = Date.parse(s);
   return Number.isNaN(t) ? undefined : new Date(t);
 }
 

@@ -3,8 +3,13 @@ import { safeEqual } from '../crypto';
 import { S3Error, err } from '../errors';
 import { checkSkew, parseAmzDate, secretFor, signatureMismatch, type Credentials, type SignedRequest } from './common';
 
+/**
+ * Compares base64 text, not decoded bytes: Node's base64 decoder skips what it does not
+ * understand and stops at padding, so `sig` + `sig`, or `sig` with junk appended, would decode to
+ * the valid signature. A space is read as '+' (an unencoded '+' in a presigned URL's query).
+ */
 function signatureMatches(secret: string, stringToSign: string, given: string): boolean {
-  return safeEqual(Buffer.from(hmacSha1Base64(secret, stringToSign), 'base64'), Buffer.from(given, 'base64'));
+  return safeEqual(hmacSha1Base64(secret, stringToSign), given.replace(/ /g, '+'));
 }
 
 /**

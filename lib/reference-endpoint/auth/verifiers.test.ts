@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import vectors from '../../signing/signing-vectors.json';
 import { S3Error } from '../errors';
-import type { SignedRequest } from './common';
+import { parseAmzDate, type SignedRequest } from './common';
 import { verifyV2Header } from './v2';
 import { verifyV4Header, v4PolicySignature } from './v4';
 import { hmacSha1Base64 } from '../../signing/v2';
@@ -91,5 +91,26 @@ describe('V4 header verification (aws4) against independent signatures', () => {
     expect(sig).toBe(v.fields['x-amz-signature']);
     const v2 = vectors.v2_post_policy[0]!;
     expect(hmacSha1Base64(creds.secretAccessKey, v2.policyBase64)).toBe(v2.signature);
+  });
+});
+
+describe('strictness', () => {
+  test('a V2 signature with anything appended does not verify (base64 is compared as text)', () => {
+    const v = vectors.v2_header[0]!;
+    const now = new Date('2007-03-27T19:40:00Z');
+    const sig = v.authorization.slice(v.authorization.indexOf(':') + 1);
+    for (const extra of [sig, 'AAAA', '!', '=']) {
+      const r = request(v.method, v.resourcePath, { ...v.headers, Authorization: `${v.authorization}${extra}` });
+      expect(code(() => verifyV2Header(r, creds, now))).toBe('SignatureDoesNotMatch');
+    }
+  });
+
+  test('impossible calendar dates are not dates (no rolling over into a valid one)', () => {
+    for (const d of ['20260532T000000Z', '20260230T000000Z', '20261301T000000Z', '20260101T240000Z', '20260101T006000Z', 'Mon, 30 Feb 2026 10:00:00 GMT', 'Wed, 31 Jun 2026 10:00:00 GMT']) {
+      expect(parseAmzDate(d)).toBeUndefined();
+    }
+    expect(parseAmzDate('20240229T235959Z')?.toISOString()).toBe('2024-02-29T23:59:59.000Z');
+    expect(parseAmzDate('Thu, 29 Feb 2024 10:00:00 GMT')?.toISOString()).toBe('2024-02-29T10:00:00.000Z');
+    expect(parseAmzDate('Tue, 27 Mar 2007 19:36:42 +0000')?.toISOString()).toBe('2007-03-27T19:36:42.000Z');
   });
 });

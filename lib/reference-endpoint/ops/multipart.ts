@@ -92,6 +92,7 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
   const customer = parseCustomerKey(get, SSE_C_PREFIX);
   if (customer) dataKeyFor(ctx.state, upload.sse, customer, 'upload');
   if (get('x-amz-server-side-encryption') !== undefined) partDataKey(ctx, upload);
+  checkContentMd5(ctx, ctx.body);
   const wanted = requestedParts(ctx.body);
   const chosen: PartRecord[] = [];
   wanted.forEach((w, i) => {

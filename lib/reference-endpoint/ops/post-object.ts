@@ -1,6 +1,6 @@
 import type { PostForm } from '../auth/post-form';
 import { err } from '../errors';
-import { header, type RequestContext } from '../request';
+import { checkKey, header, type RequestContext } from '../request';
 import { send, sendXml } from '../respond';
 import { newSseRecord, parseSseRequest, requestedEncryption, sseResponseHeaders, type Getter } from '../sse';
 import { putObjectRecord } from '../storage/catalog';
@@ -19,6 +19,7 @@ export async function postObject(ctx: RequestContext, form: PostForm): Promise<v
   const rawKey = form.fields.get('key');
   if (!rawKey) throw err.invalidArgument("Bucket POST must contain a field named 'key'.", { ArgumentName: 'key' });
   const key = rawKey.replace(/\$\{filename\}/g, file.filename);
+  checkKey(key);
   const { record, dataKey } = newSseRecord(ctx.state, sse);
   const { segment, etag } = await writeSegment(ctx.state, dataKey, file.data);
   putObjectRecord(ctx.state, bucket, { key, size: file.data.length, etag, lastModified: ctx.state.now(), sse: record, segments: [segment], ...objectHeaders(get, names) });

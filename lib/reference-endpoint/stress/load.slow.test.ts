@@ -223,7 +223,8 @@ test(`>= 2,000 mixed SSE requests at concurrency ${CONCURRENCY}: no errors, ever
   );
   const verifyMs = Date.now() - t1;
   clearInterval(sampler);
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const rssNow = process.memoryUsage().rss;
+  peakRss = Math.max(peakRss, rssNow);
 
   // At rest: encrypted objects are not their plaintext (GCM adds 28 bytes per segment); plain ones are.
   for (const w of all) {
@@ -242,7 +243,7 @@ test(`>= 2,000 mixed SSE requests at concurrency ${CONCURRENCY}: no errors, ever
       `load: ${mixed} mixed requests in ${(mixedMs / 1000).toFixed(1)} s = ${Math.round(mixed / (mixedMs / 1000))} req/s at concurrency ${CONCURRENCY}`,
       `      + ${requests - mixed} verify GETs in ${(verifyMs / 1000).toFixed(1)} s = ${Math.round((requests - mixed) / (verifyMs / 1000))} req/s`,
       `      objects written and read back: ${all.length} (${byEnc}); errors: ${errors.length}`,
-      `      RSS (endpoint and client share this process): ${mb(process.memoryUsage().rss)} now, ${mb(peakRss)} peak`,
+      `      RSS (endpoint and client share this process): ${mb(rssNow)} at the end, ${mb(peakRss)} peak`,
       `requests by operation and transport:\n${cells}`,
     ].join('\n'),
   );
