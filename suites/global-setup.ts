@@ -1,3 +1,4 @@
+import { targetOf } from '../lib/engine/embedded-target';
 import { preflight } from '../lib/engine/engine';
 import { liveTarget, settingsFor } from '../lib/engine/resolve-target';
 import { newRunId, RUN_ENV, type RunOptions } from '../lib/engine/run-options';
@@ -19,19 +20,7 @@ export default async function globalSetup(): Promise<void> {
   if (!target) {
     const ep = await startReferenceEndpoint({ profile });
     setEmbeddedEndpoint(ep);
-    target = {
-      embedded: true,
-      http: ep.http,
-      https: ep.https,
-      region: ep.region,
-      accessKeyId: ep.accessKeyId,
-      secretAccessKey: ep.secretAccessKey,
-      bucket: ep.bucket,
-      kmsKeyId: ep.kmsKeyId,
-      forcePathStyle: true,
-      caFile: ep.caFile,
-      tlsInsecure: false,
-    };
+    target = targetOf(ep);
   }
   await preflight(target, req.timeoutMs ?? settings.timeoutMs);
   const startedAt = new Date();

@@ -4,6 +4,7 @@ import type { Target } from '../config/settings';
 import type { Case } from '../matrix/types';
 import { Redactor } from '../redact/redact';
 import { createAgents } from '../transport/agents';
+import { unjudged } from '../verdict/case-identity';
 import { judgeCase } from '../verdict/judge';
 import type { CaseResult } from '../verdict/types';
 import type { EngineContext } from './context';
@@ -52,7 +53,7 @@ export class Engine {
     return Promise.all(
       cases.map((c) =>
         this.limit(async () => {
-          const r = this.ctx.aborted.value ? skipped(c) : await judgeCase(this.ctx, c);
+          const r = this.ctx.aborted.value ? unjudged(c, 'skipped', 'not run: the run was interrupted') : await judgeCase(this.ctx, c);
           onResult?.(r);
           return r;
         }),
@@ -77,13 +78,6 @@ export class Engine {
     this.ctx.trusted.destroy();
     this.ctx.agents.destroy();
   }
-}
-
-function skipped(c: Case): CaseResult {
-  return {
-    id: c.id, table: c.table, row: c.row, rowIndex: c.rowIndex, protocol: c.protocol, auth: c.auth, expected: c.expected,
-    requirement: c.requirement, verdict: 'skipped', observed: { status: 0 }, reason: 'not run: the run was interrupted', durationMs: 0, requests: 0, evidence: [],
-  };
 }
 
 /** One trusted request before anything else: a wrong setting fails here with a clear message, not 128 times. */

@@ -1,25 +1,11 @@
 import type { Target } from '../config/settings';
 import { Engine } from '../engine/engine';
 import type { Case } from '../matrix/types';
-import type { ReferenceEndpoint } from '../reference-endpoint';
+import { targetOf } from '../engine/embedded-target';
 import type { CaseResult } from '../verdict/types';
 import { keysUnder, uploadsUnder } from '../engine/trusted-ops';
 
-export function targetOf(ep: ReferenceEndpoint): Target {
-  return {
-    embedded: true,
-    http: ep.http,
-    https: ep.https,
-    region: ep.region,
-    accessKeyId: ep.accessKeyId,
-    secretAccessKey: ep.secretAccessKey,
-    bucket: ep.bucket,
-    kmsKeyId: ep.kmsKeyId,
-    forcePathStyle: true,
-    caFile: ep.caFile,
-    tlsInsecure: false,
-  };
-}
+export { targetOf };
 
 /** Runs the real harness engine (true profile) against a target, cleans up, and counts what is left under its prefix. */
 export async function runAgainst(

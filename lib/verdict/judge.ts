@@ -6,6 +6,7 @@ import { TrustedStepError } from '../engine/trusted-ops';
 import type { Case } from '../matrix/types';
 import { SCENARIOS } from '../scenarios';
 import type { Check, Shape } from '../scenarios/types';
+import { caseIdentity } from './case-identity';
 import type { CaseResult, Severity, Verdict } from './types';
 
 interface Judgement {
@@ -120,14 +121,7 @@ export async function judgeCase(ctx: EngineContext, c: Case): Promise<CaseResult
     notes.push('this request sends an SSE-C key over plain HTTP: anyone on the path can read it');
   }
   return {
-    id: c.id,
-    table: c.table,
-    row: c.row,
-    rowIndex: c.rowIndex,
-    protocol: c.protocol,
-    auth: c.auth,
-    expected: c.expected,
-    requirement: c.requirement,
+    ...caseIdentity(c),
     verdict: j.verdict,
     ...(j.severity ? { severity: j.severity } : {}),
     observed: j.observed,

@@ -6,19 +6,16 @@ import { filterCases } from '../../lib/matrix/filter';
 import type { Case } from '../../lib/matrix/types';
 import { summarize } from '../../lib/report/summarize';
 import { writeReports } from '../../lib/report/write';
+import { unjudged } from '../../lib/verdict/case-identity';
 import type { CaseResult, RunResults } from '../../lib/verdict/types';
 import { interruptFlag, partsDir } from '../../lib/engine/parts';
 
 export const INTERRUPTED_ENV = 'SSE_CONFORMANCE_INTERRUPTED';
 
 function missing(c: Case, interrupted: boolean): CaseResult {
-  return {
-    id: c.id, table: c.table, row: c.row, rowIndex: c.rowIndex, protocol: c.protocol, auth: c.auth, expected: c.expected, requirement: c.requirement,
-    verdict: interrupted ? 'skipped' : 'error',
-    observed: { status: 0 },
-    reason: interrupted ? 'not run: the run was interrupted' : 'no result: its suite did not run (see the jest output)',
-    durationMs: 0, requests: 0, evidence: [],
-  };
+  return interrupted
+    ? unjudged(c, 'skipped', 'not run: the run was interrupted')
+    : unjudged(c, 'error', 'no result: its suite did not run (see the jest output)');
 }
 
 /** Joins the suites' per-table results into one RunResults, in matrix order. */
