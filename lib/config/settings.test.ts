@@ -41,3 +41,7 @@ test('.env.example documents every setting', () => {
   const text = fs.readFileSync(path.join(__dirname, '../../.env.example'), 'utf8');
   for (const name of SETTINGS) expect(text).toMatch(new RegExp(`^# .+\\n${name}=`, 'm'));
 });
+
+test('with one endpoint set, the missing other endpoint is named first', () => {
+  expect(() => parseSettings({ S3_ENDPOINT_HTTPS: 'https://127.0.0.1:9443' })).toThrow(/^S3_ENDPOINT_HTTP: missing/);
+});

@@ -103,11 +103,13 @@ export function parseSettings(raw: RawSettings): Settings {
     const why = 'needed when an endpoint is configured; see .env.example';
     const caFile = raw.S3_CA_FILE;
     if (caFile !== undefined && !fs.existsSync(caFile)) throw new ConfigError(`S3_CA_FILE: ${caFile} does not exist`);
+    const http = url('S3_ENDPOINT_HTTP', required(raw, 'S3_ENDPOINT_HTTP', why), 'http:');
+    const https = url('S3_ENDPOINT_HTTPS', required(raw, 'S3_ENDPOINT_HTTPS', why), 'https:');
     const bucket = required(raw, 'S3_BUCKET', why);
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError(`S3_BUCKET: "${bucket}" is not a valid bucket name`);
     target = {
-      http: url('S3_ENDPOINT_HTTP', required(raw, 'S3_ENDPOINT_HTTP', why), 'http:'),
-      https: url('S3_ENDPOINT_HTTPS', required(raw, 'S3_ENDPOINT_HTTPS', why), 'https:'),
+      http,
+      https,
       region: raw.S3_REGION ?? 'us-east-1',
       accessKeyId: required(raw, 'S3_ACCESS_KEY_ID', why),
       secretAccessKey: required(raw, 'S3_SECRET_ACCESS_KEY', why),

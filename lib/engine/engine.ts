@@ -1,6 +1,6 @@
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
-import type { Target } from '../config/settings';
+import { ConfigError, type Target } from '../config/settings';
 import type { Case } from '../matrix/types';
 import { Redactor } from '../redact/redact';
 import { createAgents } from '../transport/agents';
@@ -89,10 +89,10 @@ export async function preflight(target: Target, timeoutMs: number): Promise<void
   } catch (e) {
     const s = sdkStatus(e);
     const where = `${target.https} bucket "${target.bucket}"`;
-    if (!s.status) throw new Error(`cannot reach ${where} over HTTPS: ${s.message}`);
-    if (s.status === 404) throw new Error(`S3_BUCKET: bucket "${target.bucket}" does not exist at ${target.https}`);
-    if (s.status === 403) throw new Error(`S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: ${where} refused them (403 ${s.code ?? ''})`);
-    throw new Error(`${where}: HEAD bucket answered ${s.status} ${s.code ?? ''}`);
+    if (!s.status) throw new ConfigError(`cannot reach ${where} over HTTPS: ${s.message}`);
+    if (s.status === 404) throw new ConfigError(`S3_BUCKET: bucket "${target.bucket}" does not exist at ${target.https}`);
+    if (s.status === 403) throw new ConfigError(`S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: ${where} refused them (403 ${s.code ?? ''})`);
+    throw new ConfigError(`${where}: HEAD bucket answered ${s.status} ${s.code ?? ''}`);
   } finally {
     client.destroy();
     agents.destroy();
