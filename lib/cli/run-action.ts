@@ -60,16 +60,21 @@ export async function run(flags: RunFlags): Promise<number> {
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { runCLI } = require('jest') as typeof import('jest');
+  // The conformance project of jest.config.ts, handed over whole: jest then neither loads the
+  // config file again nor announces the project it selected.
+  const { default: jestConfig } = require('../../jest.config') as { default: { projects: Record<string, unknown>[] } };
+  const project = jestConfig.projects.find((p) => p.displayName === 'conformance');
   const { results } = await runCLI(
     {
       _: [],
       $0: 'sse-conformance',
-      selectProjects: ['conformance'],
+      config: JSON.stringify({ ...project, rootDir: ROOT, reporters: [path.join(ROOT, 'suites/support/results-reporter.js')] }),
       runInBand: true,
       silent: true,
+      // jest's own lines go to stderr: stdout carries the matrix and the report path only.
+      useStderr: true,
       ...(flags.shard ? { shard: flags.shard } : {}),
       passWithNoTests: true,
-      reporters: [path.join(ROOT, 'suites/support/results-reporter.js')],
     } as unknown as Parameters<typeof runCLI>[0],
     [ROOT],
   );
