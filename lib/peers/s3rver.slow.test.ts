@@ -52,6 +52,12 @@ type Outcome = { verdict: CaseResult['verdict']; severity?: string; inconclusive
 function expectedOn(c: Case, v2Refused: boolean): Outcome {
   // POST Object carries no Authorization header (its policy fields authenticate it) and s3rver ignores
   // POST policies entirely, so its broken V2 check never sees a POST.
+  // Its SignatureDoesNotMatch document echoes the string to sign, SSE-C key header included: an
+  // answer carrying the customer's key is an exposure (HEAD answers have no body to carry it).
+  const carriesKey = (c.target === 'sse-c' && c.operation !== 'complete-multipart-upload') || c.source === 'sse-c';
+  if (v2Refused && c.auth === 'v2' && c.operation !== 'post-object' && c.operation !== 'head-object' && carriesKey) {
+    return { verdict: 'fail', severity: 'exposure' };
+  }
   if (v2Refused && c.auth === 'v2' && c.operation !== 'post-object') {
     // 403 SignatureDoesNotMatch (HEAD: a bare 403) before s3rver looks at anything else. An accept
     // cell is then refused: interop. A reject cell's refusal proves nothing (an authentication

@@ -1,7 +1,7 @@
 import { sendSigned, type Outcome } from '../engine/act';
 import { withCaseScope, type CaseScope } from '../engine/case-scope';
 import type { EngineContext } from '../engine/context';
-import { AUTH_FAILURE_CODES, parseS3Error } from '../engine/s3-error';
+import { AUTH_FAILURE_CODES, NOT_A_RULE_CODES, NOT_A_RULE_STATUSES, parseS3Error } from '../engine/s3-error';
 import { TrustedStepError } from '../engine/trusted-ops';
 import type { Case } from '../matrix/types';
 import { SCENARIOS } from '../scenarios';
@@ -53,7 +53,11 @@ async function judgeInScope(ctx: EngineContext, c: Case): Promise<Judgement> {
   const res = outcome.response;
   const errorDoc = parseS3Error(res.body);
   const observed = { status: res.status, ...(errorDoc ? { code: errorDoc.code } : {}) };
-  if (res.status === 501 && errorDoc?.code === 'NotImplemented') {
+  // An SSE-C key coming back from the endpoint travels in clear over HTTP and lands in logs and caches.
+  if (res.headers && (Object.values(res.headers).some((v) => v.includes(ctx.ssec.keyB64)) || res.body.includes(ctx.ssec.keyB64))) {
+    return { verdict: 'fail', severity: 'exposure', reason: 'the answer carries the SSE-C key itself', observed };
+  }
+  if (res.status === 501 && (errorDoc?.code === 'NotImplemented' || c.operation === 'head-object')) {
     // A definite answer, not a failure to answer: the endpoint does not offer this request at all.
     return c.expected === 'accept'
       ? { verdict: 'fail', severity: 'interop', reason: `answered 501 NotImplemented: the endpoint does not implement a request the rule says must be accepted`, observed }
@@ -82,6 +86,14 @@ async function judgeInScope(ctx: EngineContext, c: Case): Promise<Judgement> {
   if (c.expected === 'accept') {
     return { verdict: 'fail', severity: 'interop', reason: `refused (${statusLine(outcome)}) a request the rule says must be accepted`, observed };
   }
+  if (NOT_A_RULE_STATUSES.has(res.status) || (errorDoc && NOT_A_RULE_CODES.has(errorDoc.code))) {
+    return { verdict: 'error', reason: `inconclusive: refused with ${statusLine(outcome)}, which says the endpoint is busy or the thing is missing, not that the rule applied`, observed };
+  }
+  // HEAD carries no error document: only 400, the status of an SSE refusal, is told apart from an
+  // authentication failure (403) or anything else.
+  if (c.operation === 'head-object' && res.status !== 400) {
+    return { verdict: 'error', reason: `inconclusive: HEAD refused with ${res.status} and no body: cannot tell the rule from an authentication failure`, observed };
+  }
   const effect = await scenario.sideEffect(ctx, shape, arranged);
   if (effect) return { verdict: 'fail', severity: 'exposure', reason: effect, observed };
 
@@ -97,6 +109,9 @@ async function judgeInScope(ctx: EngineContext, c: Case): Promise<Judgement> {
   if (!controlOk) {
     return { verdict: 'error', reason: `inconclusive: the same request without encryption got ${statusLine(controlOutcome)} too`, observed };
   }
+  // Once more after the control: a write that lands a moment after its refusal is still an exposure.
+  const lateEffect = await scenario.sideEffect(ctx, shape, arranged);
+  if (lateEffect) return { verdict: 'fail', severity: 'exposure', reason: `${lateEffect} (seen after the refusal)`, observed };
   if (ctx.strict && c.expectedError) {
     const want = c.expectedError;
     if (res.status !== want.status || (errorDoc && errorDoc.code !== want.code)) {
