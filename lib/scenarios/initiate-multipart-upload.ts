@@ -1,8 +1,8 @@
 import { sseHeaders } from '../engine/sse';
 import { parseXml } from '../engine/s3-error';
-import { listParts, uploadsUnder } from '../engine/trusted-ops';
-import { payload, responseEcho } from './stored';
-import { PASS, type Scenario } from './types';
+import { completeUpload, listParts, uploadPart, uploadsUnder } from '../engine/trusted-ops';
+import { payload, responseEcho, verifyStored } from './stored';
+import type { Scenario } from './types';
 
 export const initiateMultipartUpload: Scenario = {
   async arrange(_ctx, s) {
@@ -19,7 +19,11 @@ export const initiateMultipartUpload: Scenario = {
     if (!uploadId) return { verdict: 'error', reason: 'accepted, but the answer carries no UploadId' };
     const parts = await listParts(ctx, a.key, String(uploadId));
     if (parts === 'no-upload') return { verdict: 'fail', severity: 'downgrade', reason: 'accepted, but the upload does not exist afterwards' };
-    return PASS;
+    // The echo alone proves nothing: fill the upload through the trusted path and read the object
+    // back, so an upload created without the encryption asked for is caught.
+    const etag = await uploadPart(ctx, a.key, String(uploadId), 1, s.target, a.body);
+    await completeUpload(ctx, a.key, String(uploadId), [{ n: 1, etag }]);
+    return verifyStored(ctx, a.key, s.target, a.body);
   },
   sideEffect: async (ctx, _s, a) => ((await uploadsUnder(ctx, a.key)).some((u) => u.key === a.key) ? 'refused, but a multipart upload was created' : null),
 };
