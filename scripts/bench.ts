@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { envTextFor, type ServeLine } from '../lib/cli/serve-line';
 import type { RunResults } from '../lib/verdict/types';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -42,15 +43,9 @@ async function startServe(): Promise<{ envFile: string; pid: number; stop: () =>
     });
     child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
   });
-  const ep = JSON.parse(line) as Record<string, string>;
+  const ep = JSON.parse(line) as ServeLine;
   const envFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sse-bench-')), '.env');
-  fs.writeFileSync(
-    envFile,
-    [
-      `S3_ENDPOINT_HTTP=${ep.http}`, `S3_ENDPOINT_HTTPS=${ep.https}`, `S3_REGION=${ep.region}`, `S3_ACCESS_KEY_ID=${ep.accessKeyId}`,
-      `S3_SECRET_ACCESS_KEY=${ep.secretAccessKey}`, `S3_BUCKET=${ep.bucket}`, `S3_KMS_KEY_ID=${ep.kmsKeyId}`, `S3_CA_FILE=${ep.caFile}`,
-    ].join('\n'),
-  );
+  fs.writeFileSync(envFile, envTextFor(ep));
   const pid = child.pid!;
   return {
     envFile,

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { RunResults } from '../verdict/types';
+import { envTextFor, type ServeLine } from './serve-line';
 
 // The CLI as a user runs it: `serve` in one process, `run` pointed at it through an env file,
 // shards merged. Real processes, real sockets.
@@ -29,14 +30,10 @@ beforeAll(async () => {
     serve.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
   });
   serveReadyMs = performance.now() - started;
-  const ep = JSON.parse(line) as Record<string, string>;
+  const ep = JSON.parse(line) as ServeLine;
   expect(Object.keys(ep).sort()).toEqual(['accessKeyId', 'bucket', 'caFile', 'http', 'https', 'kmsKeyId', 'region', 'secretAccessKey']);
   envFile = path.join(work, 'serve.env');
-  fs.writeFileSync(
-    envFile,
-    `S3_ENDPOINT_HTTP=${ep.http}\nS3_ENDPOINT_HTTPS=${ep.https}\nS3_REGION=${ep.region}\nS3_ACCESS_KEY_ID=${ep.accessKeyId}\n` +
-      `S3_SECRET_ACCESS_KEY=${ep.secretAccessKey}\nS3_BUCKET=${ep.bucket}\nS3_KMS_KEY_ID=${ep.kmsKeyId}\nS3_CA_FILE=${ep.caFile}\n`,
-  );
+  fs.writeFileSync(envFile, envTextFor(ep));
 });
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { intIn } from './options';
+import { serveLineOf } from './serve-line';
 
 export function serveCommand(program: Command): void {
   program
@@ -35,8 +36,7 @@ export function serveCommand(program: Command): void {
         invert: o.invert as string[] | undefined,
         fault: o.fault as 'plaintext' | 'refuse-v2' | 'error-500' | undefined,
       });
-      const line = { http: ep.http, https: ep.https, region: ep.region, accessKeyId: ep.accessKeyId, secretAccessKey: ep.secretAccessKey, bucket: ep.bucket, kmsKeyId: ep.kmsKeyId, caFile: ep.caFile };
-      process.stdout.write(`${JSON.stringify(line)}\n`);
+      process.stdout.write(`${JSON.stringify(serveLineOf(ep))}\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

@@ -1,3 +1,4 @@
+import { envTextFor, type ServeLine } from '../cli/serve-line';
 import { ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -23,16 +24,6 @@ const INTERRUPT_AFTER = 3;
 
 jest.setTimeout(60_000);
 
-interface Served {
-  http: string;
-  https: string;
-  region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  bucket: string;
-  kmsKeyId: string;
-  caFile: string;
-}
 
 let dir: string;
 let serve: ChildProcess | undefined;
@@ -79,7 +70,7 @@ function exitOf(child: ChildProcess, ms: number): Promise<number | string> {
   });
 }
 
-function directClient(ep: Served): S3Client {
+function directClient(ep: ServeLine): S3Client {
   return new S3Client({
     region: ep.region,
     endpoint: ep.https,
@@ -117,27 +108,14 @@ test('Ctrl-C mid-run: exit 130, a partial report (interrupted, the rest skipped)
   const serveOut = { text: '' };
   serve.stderr!.resume();
   await waitFor(serve.stdout!, (t) => t.includes('\n'), 20_000, 'JSON line from serve', serveOut);
-  const ep = JSON.parse(serveOut.text.split('\n')[0]!) as Served;
+  const ep = JSON.parse(serveOut.text.split('\n')[0]!) as ServeLine;
 
   // Both listeners behind proxies that delay every chunk of every answer (TLS stays end to end).
   for (const listener of ['http', 'https'] as const) {
     proxies.push(await startFaultProxy({ upstream: hostPort(ep[listener]), mode: 'raw', onConnection: () => ({ kind: 'delay', ms: DELAY_MS }) }));
   }
   const envFile = path.join(dir, 'target.env');
-  fs.writeFileSync(
-    envFile,
-    [
-      `S3_ENDPOINT_HTTP=${proxies[0]!.url('http')}`,
-      `S3_ENDPOINT_HTTPS=${proxies[1]!.url('https')}`,
-      `S3_REGION=${ep.region}`,
-      `S3_ACCESS_KEY_ID=${ep.accessKeyId}`,
-      `S3_SECRET_ACCESS_KEY=${ep.secretAccessKey}`,
-      `S3_BUCKET=${ep.bucket}`,
-      `S3_KMS_KEY_ID=${ep.kmsKeyId}`,
-      `S3_CA_FILE=${ep.caFile}`,
-      '',
-    ].join('\n'),
-  );
+  fs.writeFileSync(envFile, envTextFor(ep, { http: proxies[0]!.url('http'), https: proxies[1]!.url('https') }));
 
   // The run, from a folder with no .env, in its own process group (as a shell runs a foreground job),
   // with a temp dir of its own: tsx's compile cache starts cold, as on a fresh checkout.

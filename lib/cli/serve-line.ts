@@ -1,0 +1,31 @@
+/** The one JSON line `sse-conformance serve` prints when ready: a contract other tools read. */
+export interface ServeLine {
+  http: string;
+  https: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  bucket: string;
+  kmsKeyId: string;
+  caFile: string;
+}
+
+export function serveLineOf(ep: ServeLine): ServeLine {
+  const { http, https, region, accessKeyId, secretAccessKey, bucket, kmsKeyId, caFile } = ep;
+  return { http, https, region, accessKeyId, secretAccessKey, bucket, kmsKeyId, caFile };
+}
+
+/** The .env text that points the harness at a served endpoint (listeners may be replaced, e.g. by proxies). */
+export function envTextFor(ep: ServeLine, listeners: { http?: string; https?: string } = {}): string {
+  return [
+    `S3_ENDPOINT_HTTP=${listeners.http ?? ep.http}`,
+    `S3_ENDPOINT_HTTPS=${listeners.https ?? ep.https}`,
+    `S3_REGION=${ep.region}`,
+    `S3_ACCESS_KEY_ID=${ep.accessKeyId}`,
+    `S3_SECRET_ACCESS_KEY=${ep.secretAccessKey}`,
+    `S3_BUCKET=${ep.bucket}`,
+    `S3_KMS_KEY_ID=${ep.kmsKeyId}`,
+    `S3_CA_FILE=${ep.caFile}`,
+    '',
+  ].join('\n');
+}
