@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { mergeResults } from '../report/merge';
+import { loadResultsFile, ResultsError } from '../report/load-results';
+import { MergeError, mergeResults } from '../report/merge';
+import { printable } from '../report/sanitize';
 import { renderTerminalMatrix } from '../report/terminal';
 import { writeReports } from '../report/write';
 import type { RunResults } from '../verdict/types';
@@ -14,13 +16,23 @@ export function mergeCommand(program: Command): void {
     .argument('<dir...>', 'report folders of the shards')
     .option('--report-dir <dir>', 'where the merged reports go', 'reports/merged')
     .action(async (dirs: string[], o: { reportDir: string }) => {
-      const parts = dirs.map((d) => {
-        const file = fs.existsSync(path.join(d, 'results.json')) ? path.join(d, 'results.json') : d;
-        if (!fs.existsSync(file)) throw new Error(`merge: ${d} holds no results.json`);
-        return JSON.parse(fs.readFileSync(file, 'utf8')) as RunResults;
-      });
-      const merged = mergeResults(parts);
-      await writeReports(merged, o.reportDir);
+      let merged: RunResults;
+      try {
+        // Each input is checked against the results schema before anything is drawn from it:
+        // a hand-made or damaged results.json is one line naming the file and the first bad field.
+        const parts = dirs.map((d) => {
+          const inDir = path.join(d, 'results.json');
+          return loadResultsFile(fs.existsSync(inDir) ? inDir : d);
+        });
+        merged = mergeResults(parts);
+      } catch (e) {
+        if (!(e instanceof ResultsError || e instanceof MergeError)) throw e;
+        process.stderr.write(`sse-conformance: merge: ${printable((e as Error).message, 1000)}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      // The shards' runs redacted their evidence with their secrets; the patterns apply again here.
+      await writeReports(merged, o.reportDir, { secrets: [] });
       process.stdout.write(`${renderTerminalMatrix(merged, { color: process.stdout.isTTY })}\nreport: ${path.join(o.reportDir, 'index.html')}\n`);
       process.exitCode = exitCodeFor(merged);
     });

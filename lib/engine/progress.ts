@@ -1,3 +1,4 @@
+import { printable } from '../report/sanitize';
 import type { CaseResult } from '../verdict/types';
 
 /**
@@ -11,7 +12,8 @@ export function progressPrinter(mode: 'tty' | 'lines' | 'off', label: string, to
     done++;
     if (r.verdict === 'fail' || r.verdict === 'error') bad++;
     if (mode === 'lines') {
-      process.stderr.write(`${r.verdict.toUpperCase().padEnd(7)} ${r.id}${r.verdict === 'pass' ? '' : ` — ${r.reason}`}\n`);
+      // The reason may quote the endpoint: printable text only, one line per cell.
+      process.stderr.write(`${printable(r.verdict.toUpperCase()).padEnd(7)} ${printable(r.id)}${r.verdict === 'pass' ? '' : ` — ${printable(r.reason)}`}\n`);
     } else if (mode === 'tty') {
       const line = `[${label}] ${done}/${total} cells judged, ${bad} not passing`;
       process.stderr.write(`\r\x1b[2K${line}${done === total ? '\n' : ''}`);

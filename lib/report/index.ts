@@ -9,3 +9,5 @@ export { mergeResults } from './merge';
 export { summarize, overallVerdict, type OverallVerdict } from './summarize';
 export { compareCases, sortCases, COLUMNS, type Column } from './order';
 export { redactResults } from './redact-results';
+export { checkResults, loadResultsFile, ResultsError } from './load-results';
+export { printable, printableBlock } from './sanitize';

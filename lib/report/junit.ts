@@ -7,13 +7,17 @@ import { failureLine } from './labels';
 import { buildMatrix } from './matrix-model';
 import { summarize } from './summarize';
 
-/** XML 1.0 cannot carry most control characters at all, even escaped: binary body excerpts can. */
-function xmlSafe(s: string): string {
+/**
+ * XML 1.0 cannot carry most control characters at all, even escaped (binary body excerpts and
+ * merged files can), nor lone surrogates or U+FFFE/U+FFFF; DEL and C1 are allowed but would reach
+ * a terminal that prints the report. Every string that goes into junit.xml passes here first.
+ */
+export function xmlSafe(value: unknown): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return String(value ?? '').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
-const seconds = (ms: number): string => (ms / 1000).toFixed(3);
+const seconds = (ms: number): string => (Number(ms) / 1000).toFixed(3);
 const totalMs = (cases: readonly CaseResult[]): number => cases.reduce((n, c) => n + c.durationMs, 0);
 
 function details(c: CaseResult): string {
@@ -37,21 +41,21 @@ export function renderJunit(results: RunResults): string {
     errors: all.error,
     skipped: all.skipped,
     time: seconds(results.durationMs),
-    timestamp: results.startedAt,
+    timestamp: xmlSafe(results.startedAt),
   });
   for (const table of buildMatrix(results.cases)) {
     const s = summarize(table.cases);
     const suite = root.ele('testsuite', {
-      name: table.id,
+      name: xmlSafe(table.id),
       tests: s.total,
       failures: s.fail,
       errors: s.error,
       skipped: s.skipped,
       time: seconds(totalMs(table.cases)),
-      timestamp: results.startedAt,
+      timestamp: xmlSafe(results.startedAt),
     });
     const props = suite.ele('properties');
-    const prop = (name: string, value: string): void => void props.ele('property', { name, value: xmlSafe(value) });
+    const prop = (name: string, value: unknown): void => void props.ele('property', { name, value: xmlSafe(value) });
     prop('runId', results.runId);
     prop('profile', results.profile);
     prop('endpoint.http', results.endpoint.http);
@@ -62,9 +66,9 @@ export function renderJunit(results: RunResults): string {
     prop('title', table.title);
 
     for (const c of table.cases) {
-      const tc = suite.ele('testcase', { name: c.id, classname: table.id, time: seconds(c.durationMs) });
+      const tc = suite.ele('testcase', { name: xmlSafe(c.id), classname: xmlSafe(table.id), time: seconds(c.durationMs) });
       if (c.verdict === 'fail') {
-        const severity = c.severity ?? 'unclassified';
+        const severity = xmlSafe(c.severity ?? 'unclassified');
         tc.ele('failure', { message: xmlSafe(`[${severity}] ${c.reason}`), type: severity }).txt(details(c));
       } else if (c.verdict === 'error') {
         tc.ele('error', { message: xmlSafe(c.reason), type: 'ERROR' }).txt(details(c));

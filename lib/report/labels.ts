@@ -67,3 +67,13 @@ export const SEVERITY_TEXT: Record<Severity, string> = {
 export const SEVERITY_ORDER: readonly Severity[] = ['exposure', 'downgrade', 'interop'];
 
 export const VERDICT_WORDS = { pass: 'PASS', fail: 'FAIL', error: 'ERROR', skipped: 'SKIPPED' } as const;
+
+/** "PASS", ..., or "UNKNOWN" for a verdict outside the four (a crafted or damaged results file). */
+export function verdictWord(v: string): string {
+  return isKnown(VERDICT_WORDS, v) ? VERDICT_WORDS[v] : 'UNKNOWN';
+}
+
+/** The severity's explanation, or '' for a severity outside the three. */
+export function severityText(s: string): string {
+  return isKnown(SEVERITY_TEXT, s) ? SEVERITY_TEXT[s] : '';
+}

@@ -1,7 +1,11 @@
 // Sharded runs each write a RunResults; merge them into the one the reports are drawn from.
 import type { CaseResult, RunResults } from '../verdict/types';
 import { sortCases } from './order';
+import { printable } from './sanitize';
 import { summarize } from './summarize';
+
+/** Parts that cannot be merged (different profiles or endpoints): one printable line. */
+export class MergeError extends Error {}
 
 const endpointKey = (r: RunResults): string => JSON.stringify([r.endpoint.http, r.endpoint.https, r.endpoint.bucket, r.endpoint.region]);
 
@@ -12,11 +16,11 @@ const endpointKey = (r: RunResults): string => JSON.stringify([r.endpoint.http, 
  * parts, a judged result beats a skipped one, and otherwise the later part wins (a re-run).
  */
 export function mergeResults(parts: RunResults[]): RunResults {
-  if (parts.length === 0) throw new Error('mergeResults: nothing to merge');
+  if (parts.length === 0) throw new MergeError('mergeResults: nothing to merge');
   const first = parts[0];
   for (const p of parts) {
-    if (p.profile !== first.profile) throw new Error(`mergeResults: parts use different profiles (${first.profile}, ${p.profile})`);
-    if (endpointKey(p) !== endpointKey(first)) throw new Error(`mergeResults: parts ran against different endpoints (${first.endpoint.https}, ${p.endpoint.https})`);
+    if (p.profile !== first.profile) throw new MergeError(`mergeResults: parts use different profiles (${printable(first.profile, 200)}, ${printable(p.profile, 200)})`);
+    if (endpointKey(p) !== endpointKey(first)) throw new MergeError(`mergeResults: parts ran against different endpoints (${printable(first.endpoint.https, 200)}, ${printable(p.endpoint.https, 200)})`);
   }
   const byId = new Map<string, CaseResult>();
   for (const p of parts) {

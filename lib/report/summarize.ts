@@ -1,11 +1,13 @@
 // Totals and the overall verdict, computed the same way by every writer and by merge.
 import type { CaseResult, RunResults } from '../verdict/types';
+import { VERDICTS } from './enums';
 
 export type OverallVerdict = 'CONFORMANT' | 'NON-CONFORMANT' | 'COULD NOT JUDGE';
 
 export function summarize(cases: readonly Pick<CaseResult, 'verdict'>[]): RunResults['summary'] {
   const s = { total: cases.length, pass: 0, fail: 0, error: 0, skipped: 0 };
-  for (const c of cases) s[c.verdict] += 1;
+  // A verdict outside the four (a damaged or crafted results file) could not be judged: an error.
+  for (const c of cases) s[VERDICTS.includes(c.verdict) ? c.verdict : 'error'] += 1;
   return s;
 }
 

@@ -4,13 +4,32 @@ import type { CaseResult, RunResults } from '../verdict/types';
 import { SEVERITY_ORDER, expectedText, observedText } from './labels';
 import { buildMatrix } from './matrix-model';
 import { compareCases } from './order';
+import { printable } from './sanitize';
 import { overallVerdict, summarize } from './summarize';
 
 const ICON = { CONFORMANT: '✅', 'NON-CONFORMANT': '❌', 'COULD NOT JUDGE': '⚠️' } as const;
 
-/** Table cells cannot hold a pipe or a line break; backticks would open code spans. */
-function cell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/`/g, "'").replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
+/**
+ * Text from an endpoint or a results file, as Markdown that shows it and does nothing else: one
+ * line (a break would end a table row), no control character, HTML as entities (GitHub renders
+ * tags in a step summary), and every character Markdown or a table reads (pipe, backtick,
+ * emphasis, links and images) backslash-escaped.
+ */
+export function mdText(s: unknown): string {
+  return printable(s)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]~|!#]/g, '\\$&');
+}
+
+/** Ids, URLs, names: what reads well as code and holds nothing Markdown, HTML or a table acts on. */
+const PLAIN_TOKEN = /^[\w.:/@+=,%?&-]+$/;
+
+/** A plain token as an inline code span; anything else escaped as text (a pipe or a backslash cannot be made safe inside a code span in a table). */
+export function mdCode(s: unknown): string {
+  const text = printable(s);
+  return PLAIN_TOKEN.test(text) ? `\`${text}\`` : mdText(text);
 }
 
 function totalsLine(s: RunResults['summary']): string {
@@ -27,7 +46,7 @@ function listing(title: string, cases: CaseResult[], withSeverity: boolean): str
   const head = withSeverity ? '| Cell | Severity | Expected | Actual | Reason |\n|---|---|---|---|---|' : '| Cell | Expected | Actual | Reason |\n|---|---|---|---|';
   const rows = cases.map((c) => {
     const reason = [c.reason, ...(c.notes ?? [])].join(' — ');
-    const cols = [`\`${c.id}\``, ...(withSeverity ? [c.severity ?? 'unclassified'] : []), expectedText(c), observedText(c), cell(reason)];
+    const cols = [mdCode(c.id), ...(withSeverity ? [mdText(c.severity ?? 'unclassified')] : []), mdText(expectedText(c)), mdText(observedText(c)), mdText(reason)];
     return `| ${cols.join(' | ')} |`;
   });
   return [`### ${title} (${cases.length})`, '', head, ...rows, ''];
@@ -40,9 +59,9 @@ export function renderSummaryMarkdown(results: RunResults): string {
   const out: string[] = [
     `## ${ICON[verdict]} SSE conformance: ${verdict}`,
     '',
-    `${totalsLine(s)} · profile \`${cell(results.profile)}\`${results.strict ? ' (strict)' : ''} · run \`${cell(results.runId)}\` · ${results.startedAt} · ${(results.durationMs / 1000).toFixed(1)} s`,
+    `${totalsLine(s)} · profile ${mdCode(results.profile)}${results.strict ? ' (strict)' : ''} · run ${mdCode(results.runId)} · ${mdText(results.startedAt)} · ${(results.durationMs / 1000).toFixed(1)} s`,
     '',
-    `Endpoint: ${ep.embedded ? 'embedded reference endpoint, ' : ''}\`${cell(ep.http)}\` / \`${cell(ep.https)}\`, bucket \`${cell(ep.bucket)}\`, region \`${cell(ep.region)}\``,
+    `Endpoint: ${ep.embedded ? 'embedded reference endpoint, ' : ''}${mdCode(ep.http)} / ${mdCode(ep.https)}, bucket ${mdCode(ep.bucket)}, region ${mdCode(ep.region)}`,
     '',
   ];
   if (results.interrupted) out.push('> **Interrupted**: the run was stopped before every cell was judged.', '');
@@ -50,7 +69,7 @@ export function renderSummaryMarkdown(results: RunResults): string {
   out.push('| Table | Cells | Pass | Fail | Error | Skipped |', '|---|---:|---:|---:|---:|---:|');
   for (const t of buildMatrix(results.cases)) {
     const ts = summarize(t.cases);
-    out.push(`| ${cell(t.title)} | ${ts.total} | ${ts.pass} | ${ts.fail} | ${ts.error} | ${ts.skipped} |`);
+    out.push(`| ${mdText(t.title)} | ${ts.total} | ${ts.pass} | ${ts.fail} | ${ts.error} | ${ts.skipped} |`);
   }
   out.push('');
 

@@ -36,3 +36,18 @@ test('a cell the run has no result for shows as ·', () => {
   const line = renderTerminalMatrix(partial).split('\n').filter((l) => l.includes('PUT Object'))[1];
   expect(line.trim().split(/\s+/).slice(-4)).toEqual(['✓', '✓', '✓', '·']);
 });
+
+test('text from a results file cannot drive the terminal: only our own colours are escape sequences', () => {
+  const r = makeFixtureResults();
+  r.cases[0].row = 'put\x1b]0;pwned title\x07-object\x1b[2J\u202e';
+  r.cases[1].table = '\x1b[31mfake table\x9b2J' as 'sse-c';
+  r.cases[2].verdict = '\x1b[5mblink' as 'pass';
+  const plain = renderTerminalMatrix(r);
+  // eslint-disable-next-line no-control-regex
+  expect(plain).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
+  expect(plain).toContain('put-object');
+  expect(plain).toContain('fake table');
+  const coloured = renderTerminalMatrix(r, { color: true });
+  // eslint-disable-next-line no-control-regex
+  expect(coloured.replace(/\x1b\[(?:0|1|31|32|33|90)m/g, '')).toBe(plain);
+});

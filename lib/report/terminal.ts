@@ -3,6 +3,7 @@
 import type { RunResults, Verdict } from '../verdict/types';
 import { buildMatrix } from './matrix-model';
 import { COLUMNS } from './order';
+import { printable } from './sanitize';
 import { overallVerdict, summarize } from './summarize';
 
 const SYMBOL: Record<Verdict, string> = { pass: '✓', fail: '✗', error: 'E', skipped: '-' };
@@ -11,8 +12,10 @@ const ANSI = { pass: '\x1b[32m', fail: '\x1b[31m', error: '\x1b[33m', skipped: '
 export function renderTerminalMatrix(results: RunResults, opts: { color?: boolean } = {}): string {
   const color = opts.color ?? false;
   const paint = (code: string, s: string): string => (color ? `${code}${s}${ANSI.reset}` : s);
-  const tables = buildMatrix(results.cases);
-  const labelOf = (labels: string[]): string => labels.join(' → ');
+  // Titles and labels fall back to the table and row ids a results file holds: printable text only,
+  // so no escape sequence reaches the terminal except the colours painted here.
+  const tables = buildMatrix(results.cases).map((t) => ({ ...t, title: printable(t.title, 80) }));
+  const labelOf = (labels: string[]): string => printable(labels.join(' → '), 80);
   const labelWidth = Math.max(20, ...tables.flatMap((t) => [t.title.length, ...t.rows.map((r) => labelOf(r.labels).length + 2)]));
   const colWidth = Math.max(...COLUMNS.map((c) => c.label.length)) + 2;
   // Pad the visible text first, colour after: escape codes must not count towards the width.
@@ -26,8 +29,9 @@ export function renderTerminalMatrix(results: RunResults, opts: { color?: boolea
     lines.push(paint(ANSI.bold, t.title.padEnd(labelWidth)) + COLUMNS.map((c) => c.label.padStart(c.label.length + 1).padEnd(colWidth)).join(''));
     for (const r of t.rows) {
       const cells = r.cells.map((c) => {
-        const [l, s, rr] = center(c ? SYMBOL[c.verdict] : '·', colWidth);
-        return l + (c ? paint(ANSI[c.verdict], s) : s) + rr;
+        const known = c && Object.prototype.hasOwnProperty.call(SYMBOL, c.verdict) ? c.verdict : undefined;
+        const [l, s, rr] = center(c ? (known ? SYMBOL[known] : '?') : '·', colWidth);
+        return l + (known ? paint(ANSI[known], s) : s) + rr;
       });
       lines.push(`  ${labelOf(r.labels)}`.padEnd(labelWidth) + cells.join('').trimEnd());
     }

@@ -1,8 +1,9 @@
 // A case's detail: requirement, expected, verdict, severity, reason, notes, then each evidence
 // exchange in full. Evidence is redacted before it gets here (render.ts); all of it is escaped.
 import type { CaseResult, Exchange } from '../../verdict/types';
-import { SEVERITY_TEXT, VERDICT_WORDS, expectedText, observedText } from '../labels';
-import { esc } from './escape';
+import { VERDICTS } from '../enums';
+import { expectedText, observedText, severityText, verdictWord } from '../labels';
+import { classFrom, esc } from './escape';
 import { formatDuration } from './format';
 
 function headersTable(h: Record<string, string>): string {
@@ -18,6 +19,7 @@ function body(excerpt: string | undefined): string {
 
 function exchange(e: Exchange, open: boolean): string {
   const answer = e.response ? `${e.response.status}${e.response.statusText ? ` ${e.response.statusText}` : ''}` : 'no response';
+  // Only these four class names can come out, whatever the status holds.
   const cls = e.response ? (e.response.status >= 500 ? 'st-5xx' : e.response.status >= 400 ? 'st-4xx' : 'st-2xx') : 'st-none';
   const tries = e.attempts && e.attempts > 1 ? ` · ${e.attempts} attempts` : '';
   const response = e.response
@@ -34,14 +36,16 @@ ${e.response && e.error ? `<p class="transport-error">${esc(e.error)}</p>` : ''}
 }
 
 export function renderDetail(c: CaseResult, detailId: string): string {
-  const verdict = VERDICT_WORDS[c.verdict];
+  const verdict = esc(verdictWord(c.verdict));
+  const verdictClass = classFrom('verdict', c.verdict, VERDICTS);
+  const id = esc(detailId);
   const facts: [string, string][] = [
     ['Requirement', esc(c.requirement)],
     ['Expected', esc(expectedText(c))],
     ['Observed', esc(observedText(c))],
-    ['Verdict', `<span class="badge verdict-${c.verdict}">${verdict}</span>`],
+    ['Verdict', `<span class="badge ${verdictClass}">${verdict}</span>`],
   ];
-  if (c.severity) facts.push(['Severity', `<strong>${esc(c.severity)}</strong>: ${esc(SEVERITY_TEXT[c.severity])}`]);
+  if (c.severity) facts.push(['Severity', `<strong>${esc(c.severity)}</strong>: ${esc(severityText(c.severity))}`]);
   facts.push(['Reason', esc(c.reason)]);
   if (c.notes?.length) facts.push(['Notes', `<ul class="notes">${c.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`]);
   facts.push(['Cost', esc(`${formatDuration(c.durationMs)}, ${c.requests} request${c.requests === 1 ? '' : 's'}`)]);
@@ -53,11 +57,11 @@ export function renderDetail(c: CaseResult, detailId: string): string {
     ? c.evidence.map((e, i) => exchange(e, anyAct ? acts[i] : i === 0)).join('\n')
     : '<p class="muted">No exchange recorded for this cell.</p>';
 
-  return `<dialog class="detail" id="${detailId}" data-case-id="${esc(c.id)}" aria-labelledby="${detailId}-title">
-<header class="detail-head verdict-${c.verdict}"><span class="badge verdict-${c.verdict}">${verdict}</span><h2 id="${detailId}-title"><code>${esc(c.id)}</code></h2><button type="button" class="close" data-close aria-label="Close">×</button></header>
+  return `<dialog class="detail" id="${id}" data-case-id="${esc(c.id)}" aria-labelledby="${id}-title">
+<header class="detail-head ${verdictClass}"><span class="badge ${verdictClass}">${verdict}</span><h2 id="${id}-title"><code>${esc(c.id)}</code></h2><button type="button" class="close" data-close aria-label="Close">×</button></header>
 <div class="detail-body">
 <dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>
-<h3>Evidence <span class="muted">(${c.evidence.length} exchange${c.evidence.length === 1 ? '' : 's'}, secrets redacted)</span></h3>
+<h3>Evidence <span class="muted">(${esc(c.evidence.length)} exchange${c.evidence.length === 1 ? '' : 's'}, secrets redacted)</span></h3>
 ${evidence}
 </div>
 </dialog>`;

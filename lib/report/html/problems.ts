@@ -3,7 +3,8 @@
 import type { CaseResult } from '../../verdict/types';
 import { SEVERITY_ORDER, expectedText, observedText } from '../labels';
 import { compareCases } from '../order';
-import { esc } from './escape';
+import { VERDICTS } from '../enums';
+import { classFrom, esc } from './escape';
 
 const rank = (c: CaseResult): number => (c.verdict === 'fail' ? (c.severity ? SEVERITY_ORDER.indexOf(c.severity) : SEVERITY_ORDER.length) : SEVERITY_ORDER.length + 1);
 
@@ -12,8 +13,8 @@ export function renderProblems(cases: readonly CaseResult[], detailIds: Map<stri
   if (problems.length === 0) return '';
   const items = problems.map((c) => {
     const tag = c.verdict === 'fail' ? (c.severity ?? 'fail') : 'error';
-    return `<li><span class="badge verdict-${c.verdict}">${esc(tag)}</span> <a href="#${esc(encodeURIComponent(c.id))}" data-detail="${detailIds.get(c.id) ?? ''}"><code>${esc(c.id)}</code></a>
+    return `<li><span class="badge ${classFrom('verdict', c.verdict, VERDICTS)}">${esc(tag)}</span> <a href="#${esc(encodeURIComponent(c.id))}" data-detail="${esc(detailIds.get(c.id) ?? '')}"><code>${esc(c.id)}</code></a>
 <span class="muted">expected ${esc(expectedText(c))}, got ${esc(observedText(c))}</span> — ${esc(c.reason)}</li>`;
   });
-  return `<section class="problems"><h2>Failures and errors <span class="muted">(${problems.length})</span></h2><ul>${items.join('\n')}</ul></section>`;
+  return `<section class="problems"><h2>Failures and errors <span class="muted">(${esc(problems.length)})</span></h2><ul>${items.join('\n')}</ul></section>`;
 }
