@@ -4,6 +4,7 @@ import { address } from '../transport/address';
 import { send, TransportError, type HttpResponse } from '../transport/send';
 import type { Exchange } from '../verdict/types';
 import { record } from './case-scope';
+import { userAgentOf } from './user-agent';
 import type { EngineContext } from './context';
 
 export interface SignedRequestSpec {
@@ -38,10 +39,12 @@ function excerpt(body: Buffer | undefined, ctx: EngineContext): string | undefin
  */
 export async function sendSigned(ctx: EngineContext, step: string, spec: SignedRequestSpec): Promise<Outcome> {
   const { url, resourcePath } = address(ctx.target, spec.protocol, spec.key, spec.query);
+  // The same User-Agent as the trusted path: nothing tells the request under test from the others.
+  const given = { 'user-agent': userAgentOf(ctx.target), ...spec.headers };
   const headers = spec.policyAuth
-    ? { ...spec.headers }
+    ? given
     : await signRequest(
-        { method: spec.method, url, headers: spec.headers ?? {}, body: spec.body },
+        { method: spec.method, url, headers: given, body: spec.body },
         spec.auth,
         { accessKeyId: ctx.target.accessKeyId, secretAccessKey: ctx.target.secretAccessKey },
         ctx.target.region,

@@ -18,6 +18,25 @@ export interface EngineContext {
   /** Set on SIGINT: no new case starts. */
   aborted: { value: boolean };
   fixtures: FixtureCache;
+  /** Things worked out once per run (witness checks), by name. */
+  memo: Map<string, Promise<unknown>>;
+  /** Cells whose request under test was not accepted: re-checked for late writes after the last cell. */
+  refused: RefusedCell[];
+  /**
+   * Set during the final sweep: one listing of the whole run prefix (objects, uploads) serves every
+   * cell's re-check instead of a listing and HEADs per cell.
+   */
+  sweep?: { keys(): Promise<string[]>; uploads(): Promise<{ key: string; uploadId: string }[]> };
+}
+
+export interface RefusedCell {
+  id: string;
+  /** The cell's evidence and request count, where the re-check is recorded too. */
+  scope: import('./case-scope').CaseScope;
+  /** performance.now() when the answer came. */
+  at: number;
+  /** Looks again (proven when the control was accepted), recording into the cell's own evidence. */
+  look(): Promise<import('../verdict/rules').WitnessReport>;
 }
 
 /** Shared read-only source objects, one per encryption, made once per run (per suite). */

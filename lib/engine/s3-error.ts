@@ -28,13 +28,3 @@ export function parseXml(body: Buffer | string): Record<string, unknown> | null 
     return null;
   }
 }
-
-/** Codes that say the request was not authenticated: such a refusal proves nothing about encryption. */
-/**
- * Refusals that say the endpoint is busy or the thing is missing, not that the rule was applied:
- * a reject cell answered with one of these proves nothing.
- */
-export const NOT_A_RULE_CODES = new Set(['SlowDown', 'TooManyRequests', 'ServiceUnavailable', 'NoSuchKey', 'NoSuchUpload', 'NoSuchBucket', 'RequestTimeout', 'OperationAborted']);
-export const NOT_A_RULE_STATUSES = new Set([404, 405, 408, 409, 429]);
-
-export const AUTH_FAILURE_CODES = new Set(['SignatureDoesNotMatch', 'InvalidAccessKeyId', 'RequestTimeTooSkewed', 'AuthorizationHeaderMalformed', 'MissingSecurityHeader', 'InvalidSecurity', 'ExpiredToken']);

@@ -1,6 +1,7 @@
-import { createUpload, listParts, objectExists, uploadPart } from '../engine/trusted-ops';
+import { createUpload, listParts, uploadPart } from '../engine/trusted-ops';
 import { firstProblem, payload, responseEcho, verifyStored } from './stored';
 import { PASS, type Scenario } from './types';
+import { lookForObject } from './witness';
 
 // The Complete request carries no SSE headers: the upload's encryption was fixed at initiate.
 export const completeMultipartUpload: Scenario = {
@@ -28,9 +29,13 @@ export const completeMultipartUpload: Scenario = {
       // AWS echoes aws:kms on Complete; SSE-C is proven by the read-back alone.
       s.target === 'sse-kms' ? responseEcho(ctx, s.target, res, true) : PASS,
     ),
-  async sideEffect(ctx, _s, a) {
-    if (await objectExists(ctx, a.key)) return 'refused, but the object was assembled';
+  async sideEffect(ctx, s, a, known) {
+    const obj = await lookForObject(ctx, { key: a.key, enc: s.target, meaning: 'refused, but the object was assembled', known: known && { folder: s.folder, key: known.arranged.key } });
+    if (obj.present || obj.blind) return obj;
+    // The upload must still be open with the part put into it before the request under test.
     const parts = await listParts(ctx, a.key, a.uploadId!);
-    return parts === 'no-upload' ? 'refused, but the upload is gone' : null;
+    if (parts === 'no-upload') return { present: 'refused, but the upload is gone' };
+    if (known && !parts.some((p) => p.n === 1)) return { present: null, blind: 'ListParts does not show the part put into the upload before the request' };
+    return obj;
   },
 };

@@ -1,8 +1,8 @@
 import { copySourceHeaders, sseHeaders } from '../engine/sse';
-import { objectExists } from '../engine/trusted-ops';
 import { encodeKey } from '../transport/address';
 import { firstProblem, responseEcho, sourceCheck, verifiedSourceFixture, verifyStored } from './stored';
 import { PASS, type Scenario } from './types';
+import { lookForObject } from './witness';
 
 export function copySource(bucket: string, key: string): string {
   return `/${bucket}/${encodeKey(key)}`;
@@ -33,5 +33,6 @@ export const copyObject: Scenario = {
       () => verifyStored(ctx, a.key, s.target, a.body),
       responseEcho(ctx, s.target, res, true),
     ),
-  sideEffect: async (ctx, _s, a) => ((await objectExists(ctx, a.key)) ? 'refused, but the copy target was written' : null),
+  sideEffect: (ctx, s, a, known) =>
+    lookForObject(ctx, { key: a.key, enc: s.target, meaning: 'refused, but the copy target was written', known: known && { folder: s.folder, key: known.arranged.key } }),
 };

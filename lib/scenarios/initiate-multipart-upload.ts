@@ -1,8 +1,9 @@
 import { sseHeaders } from '../engine/sse';
 import { parseXml } from '../engine/s3-error';
-import { completeUpload, listParts, uploadPart, uploadsUnder } from '../engine/trusted-ops';
+import { completeUpload, listParts, uploadPart } from '../engine/trusted-ops';
 import { payload, responseEcho, verifyStored } from './stored';
 import type { Scenario } from './types';
+import { lookForUpload } from './witness';
 
 export const initiateMultipartUpload: Scenario = {
   async arrange(_ctx, s) {
@@ -25,5 +26,5 @@ export const initiateMultipartUpload: Scenario = {
     await completeUpload(ctx, a.key, String(uploadId), [{ n: 1, etag }]);
     return verifyStored(ctx, a.key, s.target, a.body);
   },
-  sideEffect: async (ctx, _s, a) => ((await uploadsUnder(ctx, a.key)).some((u) => u.key === a.key) ? 'refused, but a multipart upload was created' : null),
+  sideEffect: (ctx, s, a, known) => lookForUpload(ctx, a.key, known && { folder: s.folder, key: known.arranged.key }),
 };

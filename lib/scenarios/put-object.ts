@@ -1,5 +1,5 @@
 import { sseHeaders } from '../engine/sse';
-import { objectExists } from '../engine/trusted-ops';
+import { lookForObject } from './witness';
 import { firstProblem, payload, responseEcho, verifyStored } from './stored';
 import type { Scenario } from './types';
 
@@ -18,5 +18,6 @@ export const putObject: Scenario = {
     };
   },
   verifyAccepted: (ctx, s, a, res) => firstProblem(() => verifyStored(ctx, a.key, s.target, a.body), responseEcho(ctx, s.target, res, true)),
-  sideEffect: async (ctx, _s, a) => ((await objectExists(ctx, a.key)) ? 'refused, but the object was stored' : null),
+  sideEffect: (ctx, s, a, known) =>
+    lookForObject(ctx, { key: a.key, enc: s.target, meaning: 'refused, but the object was stored', known: known && { folder: s.folder, key: known.arranged.key } }),
 };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Encryption } from '../profile/types';
 import type { EngineContext } from '../engine/context';
+import { opaqueName } from '../engine/keys';
 import { echoProblem, kmsKeyMatches } from '../engine/sse';
 import { putObject, readObject, storedEncryption } from '../engine/trusted-ops';
 import type { HttpResponse } from '../transport/send';
@@ -21,7 +22,7 @@ export interface SourceFixture {
 /** A source object of each encryption, written once through the trusted path and shared read-only. */
 export function sourceFixture(ctx: EngineContext, enc: Encryption): Promise<SourceFixture> {
   return memo(ctx, enc, () => {
-    const key = `${ctx.prefix}fixtures/source-${enc}`;
+    const key = `${ctx.prefix}${opaqueName()}`;
     const body = payload();
     return putObject(ctx, key, enc, body).then(() => ({ key, body }));
   });

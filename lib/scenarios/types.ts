@@ -3,7 +3,9 @@ import type { Auth, Encryption, Protocol } from '../profile/types';
 import type { EngineContext } from '../engine/context';
 import type { SignedRequestSpec } from '../engine/act';
 import type { HttpResponse } from '../transport/send';
-import type { Severity } from '../verdict/types';
+import type { Check, WitnessReport } from '../verdict/rules';
+
+export type { Check, WitnessReport };
 
 /** What a request exercises: a case, or its unencrypted control. */
 export interface Shape {
@@ -12,7 +14,9 @@ export interface Shape {
   target: Encryption;
   protocol: Protocol;
   auth: Auth;
-  /** Unique key stem for this shape's objects, under the run prefix. */
+  /** The cell's folder under the run prefix (ends with '/'): its objects, its control's and its witnesses'. */
+  folder: string;
+  /** Opaque key of what this shape writes or works on, inside the folder. */
   key: string;
 }
 
@@ -24,9 +28,15 @@ export interface Arranged {
   sourceKey?: string;
   /** Set when the encrypted source object could not be made encrypted: the cell cannot pass. */
   sourceProblem?: string;
+  /** A part put into the cell's upload through the trusted path, to show ListParts sees parts. */
+  knownPart?: Promise<number>;
 }
 
-export type Check = { verdict: 'pass' } | { verdict: 'fail'; severity: Severity; reason: string } | { verdict: 'error'; reason: string };
+/** The control of a refused cell, once accepted: what it made is known to be there. */
+export interface Known {
+  shape: Shape;
+  arranged: Arranged;
+}
 
 export const PASS: Check = { verdict: 'pass' };
 
@@ -37,6 +47,10 @@ export interface Scenario {
   request(ctx: EngineContext, s: Shape, a: Arranged): SignedRequestSpec;
   /** After a 2xx: the answer confirms the encryption, and the effect is really there, encrypted as asked. */
   verifyAccepted(ctx: EngineContext, s: Shape, a: Arranged, res: HttpResponse): Promise<Check>;
-  /** After a refusal: what changed that must not have (null: nothing). */
-  sideEffect(ctx: EngineContext, s: Shape, a: Arranged): Promise<string | null>;
+  /**
+   * After an answer that is not an acceptance: what is there that must not be. Without `known`
+   * (right after the answer) presence only; with the accepted control's `known`, every witness
+   * must also be shown to see a thing known to be there (else `blind`).
+   */
+  sideEffect(ctx: EngineContext, s: Shape, a: Arranged, known?: Known): Promise<WitnessReport>;
 }

@@ -4,7 +4,7 @@ import { createUpload } from '../engine/trusted-ops';
 import { copySource } from './copy-object';
 import { firstProblem, responseEcho, sourceCheck, verifiedSourceFixture } from './stored';
 import { PASS, type Scenario } from './types';
-import { uploadPart, verifyPartStored } from './upload-part';
+import { lookForRefusedPart, verifyPartStored } from './upload-part';
 
 export const uploadPartCopy: Scenario = {
   async arrange(ctx, s) {
@@ -35,5 +35,5 @@ export const uploadPartCopy: Scenario = {
       responseEcho(ctx, s.target, res, true),
     );
   },
-  sideEffect: uploadPart.sideEffect,
+  sideEffect: lookForRefusedPart,
 };

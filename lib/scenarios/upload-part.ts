@@ -1,15 +1,25 @@
 import { ssecKeyHeaders } from '../engine/sse';
-import { completeUpload, createUpload, listParts } from '../engine/trusted-ops';
+import { completeUpload, createUpload, uploadPart as trustedUploadPart } from '../engine/trusted-ops';
 import { firstProblem, payload, responseEcho, verifyStored } from './stored';
 import type { Check, Scenario } from './types';
 import type { EngineContext } from '../engine/context';
-import type { Arranged, Shape } from './types';
+import type { Arranged, Known, Shape } from './types';
+import { lookForPart } from './witness';
 
 /** After a part is accepted: complete the upload through the trusted path and read the object back. */
 export async function verifyPartStored(ctx: EngineContext, s: Shape, a: Arranged, etag: string | undefined): Promise<Check> {
   if (!etag) return { verdict: 'error', reason: 'accepted, but the answer carries no ETag' };
   await completeUpload(ctx, a.key, a.uploadId!, [{ n: 1, etag }]);
   return verifyStored(ctx, a.key, s.target, a.body);
+}
+
+/**
+ * Part 1 (the refused one) must not be in the cell's upload. Once the control was accepted, a part 2
+ * is put into the same upload through the trusted path, and the same ListParts must show it.
+ */
+export async function lookForRefusedPart(ctx: EngineContext, s: Shape, a: Arranged, known?: Known) {
+  if (known) a.knownPart ??= trustedUploadPart(ctx, a.key, a.uploadId!, 2, s.target, Buffer.from('known part')).then(() => 2);
+  return lookForPart(ctx, a.key, a.uploadId!, 1, known ? await a.knownPart : undefined);
 }
 
 export const uploadPart: Scenario = {
@@ -28,8 +38,5 @@ export const uploadPart: Scenario = {
     };
   },
   verifyAccepted: (ctx, s, a, res) => firstProblem(() => verifyPartStored(ctx, s, a, res.headers.etag), responseEcho(ctx, s.target, res, true)),
-  async sideEffect(ctx, _s, a) {
-    const parts = await listParts(ctx, a.key, a.uploadId!);
-    return parts !== 'no-upload' && parts.length > 0 ? 'refused, but the part was stored' : null;
-  },
+  sideEffect: lookForRefusedPart,
 };

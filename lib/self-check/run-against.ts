@@ -11,7 +11,7 @@ export { targetOf };
 export async function runAgainst(
   target: Target,
   cases: Case[],
-  opts: { runId?: string; concurrency?: number; timeoutMs?: number; strict?: boolean } = {},
+  opts: { runId?: string; concurrency?: number; timeoutMs?: number; strict?: boolean; settleMs?: number; seed?: number } = {},
 ): Promise<{ results: CaseResult[]; leftovers: number }> {
   const engine = new Engine(target, {
     runId: opts.runId ?? `selfcheck-${Math.random().toString(36).slice(2, 8)}`,
@@ -19,6 +19,9 @@ export async function runAgainst(
     timeoutMs: opts.timeoutMs ?? 5000,
     strict: opts.strict ?? false,
     concurrency: opts.concurrency ?? 8,
+    // Tests wait for late writes only where they test them.
+    settleMs: opts.settleMs ?? 0,
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
   });
   try {
     const results = await engine.run(cases);

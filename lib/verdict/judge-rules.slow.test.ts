@@ -24,7 +24,8 @@ afterAll(() => ep.close());
 async function runThrough(mode: Mode): Promise<CaseResult[]> {
   const upstream = new URL(ep.http);
   const proxy = http.createServer((req, res) => {
-    const underTest = !/aws-sdk/i.test(String(req.headers['user-agent'] ?? ''));
+    // The SDK (trusted path) sends amz-sdk-invocation-id; requests under test carry the same User-Agent.
+    const underTest = req.headers['amz-sdk-invocation-id'] === undefined;
     const sse = Object.keys(req.headers).some((h) => h.startsWith('x-amz-server-side-encryption'));
     if (underTest && sse && mode === 'throttle') {
       req.resume();

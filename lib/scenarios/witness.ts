@@ -1,0 +1,111 @@
+// Witnesses of what a refused request may have left behind. An absence proves nothing by itself:
+// a witness counts only once it is shown to see a thing known to be there (the control's object in
+// the same listing, a known SSE-C object through the same kind of HEAD, a known part in the same
+// upload). A witness that cannot see a known present thing is "blind" and the cell cannot pass.
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import type { EngineContext } from '../engine/context';
+import type { SseCKey } from '../engine/sse';
+import { keysUnder, listParts, sdkStatus, TrustedStepError, uploadsUnder } from '../engine/trusted-ops';
+import type { Encryption } from '../profile/types';
+import type { WitnessReport } from '../verdict/rules';
+import { sourceFixture } from './stored';
+
+export const NOTHING: WitnessReport = { present: null };
+
+/**
+ * A trusted HEAD, with or without an SSE-C key. 2xx: present; 404: absent. Without a key, 400/403
+ * also mean present (an SSE-C object refuses a keyless read). With a key they are 'unknown': the
+ * endpoint may be refusing the HEAD itself (its own rule), not telling what is stored.
+ */
+export async function headSees(ctx: EngineContext, key: string, ssec: SseCKey | null): Promise<'present' | 'absent' | 'unknown'> {
+  const keyParams = ssec ? { SSECustomerAlgorithm: 'AES256', SSECustomerKey: ssec.keyB64, SSECustomerKeyMD5: ssec.md5B64 } : {};
+  try {
+    await ctx.trusted.send(new HeadObjectCommand({ Bucket: ctx.target.bucket, Key: key, ...keyParams }));
+    return 'present';
+  } catch (e) {
+    const s = sdkStatus(e);
+    if (s.status === 404) return 'absent';
+    if (s.status === 400 || s.status === 403) return ssec ? 'unknown' : 'present';
+    throw new TrustedStepError(`witness: HEAD ${ssec ? 'with' : 'without'} the SSE-C key`, s.status, s.code, s.status ? `${s.status} ${s.code ?? ''}`.trim() : s.message);
+  }
+}
+
+function once<T>(ctx: EngineContext, name: string, make: () => Promise<T>): Promise<T> {
+  let p = ctx.memo.get(name) as Promise<T> | undefined;
+  if (!p) {
+    p = make();
+    ctx.memo.set(name, p);
+    p.catch(() => ctx.memo.delete(name));
+  }
+  return p;
+}
+
+/**
+ * Whether the HEAD witnesses see a known stored object of this encryption (the shared source
+ * fixture), without and (SSE-C) with its key: checked once per run and encryption. Returns what is
+ * blind, or null.
+ */
+function headWitnessesBlind(ctx: EngineContext, enc: Encryption): Promise<string | null> {
+  return once(ctx, `witness:head:${enc}`, async () => {
+    const f = await sourceFixture(ctx, enc);
+    if ((await headSees(ctx, f.key, null)) !== 'present') return `a HEAD without a key does not see a stored ${enc} object`;
+    if (enc === 'sse-c' && (await headSees(ctx, f.key, ctx.ssec)) !== 'present') return 'a HEAD with the SSE-C key does not see a stored SSE-C object';
+    return null;
+  });
+}
+
+export interface ObjectLook {
+  key: string;
+  enc: Encryption;
+  /** What it means when the object is there, e.g. "refused, but the object was stored". */
+  meaning: string;
+  /** Proven look: the control's object, written into the same folder, must show in the listing. */
+  known?: { folder: string; key: string };
+}
+
+/**
+ * An object that must not exist. First look: one HEAD. Proven look: HEAD without a key, and with
+ * the SSE-C key for an SSE-C write, plus a listing of the cell's folder that shows the control's
+ * object, and HEAD witnesses shown to see a known object of this encryption. Final sweep: the
+ * run-wide listing, which must show the control's object.
+ */
+export async function lookForObject(ctx: EngineContext, o: ObjectLook): Promise<WitnessReport> {
+  if (ctx.sweep) return inListing(await ctx.sweep.keys(), o);
+  // A first look needs one HEAD where it can: with the key for an SSE-C write (an SSE-C object
+  // hidden from keyless HEADs shows to it; 404 means nothing at all is there), without for the
+  // others. The proven look uses both.
+  const keyed = o.enc === 'sse-c' ? await headSees(ctx, o.key, ctx.ssec) : 'unknown';
+  if (keyed === 'present') return { present: o.meaning };
+  if ((o.known || keyed === 'unknown') && (await headSees(ctx, o.key, null)) === 'present') return { present: o.meaning };
+  if (!o.known) return NOTHING;
+  const seen = inListing(await keysUnder(ctx, o.known.folder), o);
+  if (seen.present || seen.blind) return seen;
+  const blind = await headWitnessesBlind(ctx, o.enc);
+  return blind ? { present: null, blind } : NOTHING;
+}
+
+function inListing(listed: string[], o: ObjectLook): WitnessReport {
+  if (listed.includes(o.key)) return { present: `${o.meaning} (seen only in a listing)` };
+  if (o.known && !listed.includes(o.known.key)) return { present: null, blind: "a listing of the cell's folder does not show the control's object, known to be stored" };
+  return NOTHING;
+}
+
+/** A multipart upload that must not exist; proven when the same listing shows the control's upload. */
+export async function lookForUpload(ctx: EngineContext, key: string, known?: { folder: string; key: string }): Promise<WitnessReport> {
+  const listed = ctx.sweep ? await ctx.sweep.uploads() : await uploadsUnder(ctx, known ? known.folder : key);
+  if (listed.some((u) => u.key === key)) return { present: 'refused, but a multipart upload was created' };
+  if (known && !listed.some((u) => u.key === known.key)) return { present: null, blind: "a listing of the cell's uploads does not show the control's upload, known to be open" };
+  return NOTHING;
+}
+
+/**
+ * A part that must not exist in an upload. Proven when the same ListParts shows a part known to be
+ * there (`knownPart`, put into the same upload through the trusted path).
+ */
+export async function lookForPart(ctx: EngineContext, key: string, uploadId: string, part: number, knownPart?: number): Promise<WitnessReport> {
+  const parts = await listParts(ctx, key, uploadId);
+  if (parts === 'no-upload') return knownPart ? { present: null, blind: "the cell's own upload can no longer be listed" } : NOTHING;
+  if (parts.some((p) => p.n === part)) return { present: 'refused, but the part was stored' };
+  if (knownPart && !parts.some((p) => p.n === knownPart)) return { present: null, blind: 'ListParts does not show a part known to be in the upload' };
+  return NOTHING;
+}

@@ -1,0 +1,202 @@
+// Every accept/reject rule of the judge, as one pure function. The engine gathers observations
+// (the answer to the request under test, what the witnesses saw, the control's answer) and asks
+// `decide` what they amount to: a verdict, or the next observation it needs. No I/O here, so every
+// branch is a table-driven unit test (rules.test.ts).
+import type { Case } from '../matrix/types';
+import type { Severity, Verdict } from './types';
+
+/** Codes that say the request was not authenticated: such a refusal proves nothing about encryption. */
+export const AUTH_FAILURE_CODES = new Set(['SignatureDoesNotMatch', 'InvalidAccessKeyId', 'RequestTimeTooSkewed', 'AuthorizationHeaderMalformed', 'MissingSecurityHeader', 'InvalidSecurity', 'ExpiredToken']);
+/**
+ * Refusals that say the endpoint is busy or the thing is missing, not that the rule was applied:
+ * a reject cell answered with one of these proves nothing.
+ */
+export const NOT_A_RULE_CODES = new Set(['SlowDown', 'TooManyRequests', 'ServiceUnavailable', 'NoSuchKey', 'NoSuchUpload', 'NoSuchBucket', 'RequestTimeout', 'OperationAborted']);
+export const NOT_A_RULE_STATUSES = new Set([404, 405, 408, 409, 429]);
+/** S3 answers these with 200 and an <Error> body when it refuses after it started answering. */
+export const REFUSES_WITH_200 = new Set<Case['operation']>(['copy-object', 'upload-part-copy', 'complete-multipart-upload']);
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** The answer to one signed request (the request under test, or its control), reduced to what the rules read. */
+export type Answer =
+  | { kind: 'transport'; error: string }
+  | {
+      kind: 'response';
+      status: number;
+      statusText?: string;
+      /** <Error><Code> when the body is an S3 error document. */
+      errorCode?: string;
+      /** Location header of a redirect. */
+      location?: string;
+      /** Set when the answer carries an SSE-C key (any encoding): what and where. */
+      keyLeak?: string;
+    };
+
+/** What the witnesses saw. `present`: the thing that must not exist does. `blind`: a witness failed to see a thing known to be there. */
+export interface WitnessReport {
+  present: string | null;
+  blind?: string;
+}
+
+/** A check of the accepted effect, as the scenarios report it. */
+export type Check = { verdict: 'pass' } | { verdict: 'fail'; severity: Severity; reason: string } | { verdict: 'error'; reason: string };
+
+export interface Observations {
+  act: Answer;
+  /** Accept cells, after a 2xx: the scenario's verification of the effect. */
+  verified?: Check;
+  /** Reject cells, right after a non-accepting answer: presence only (nothing is known present yet). */
+  firstLook?: WitnessReport;
+  /** Reject cells: the same request without encryption. `arrangeError` when it could not be set up. */
+  control?: Answer | { kind: 'arrange-error'; error: string };
+  /** Reject cells, after the control: presence, with every witness shown to see a known present thing. */
+  provenLook?: WitnessReport;
+}
+
+export interface Judgement {
+  verdict: Exclude<Verdict, 'skipped'>;
+  severity?: Severity;
+  reason: string;
+}
+
+export type Need = 'verify' | 'first-look' | 'control' | 'proven-look';
+export type Decision = { need: Need } | Judgement;
+
+export interface RuleOptions {
+  strict: boolean;
+}
+
+export function statusLine(a: Answer): string {
+  if (a.kind === 'transport') return `no answer (${a.error})`;
+  return `${a.status} ${a.statusText ?? ''}${a.errorCode ? ` ${a.errorCode}` : ''}`.replace(/\s+/g, ' ').trim();
+}
+
+const fail = (severity: Severity, reason: string): Judgement => ({ verdict: 'fail', severity, reason });
+const error = (reason: string): Judgement => ({ verdict: 'error', reason });
+const inconclusive = (reason: string): Judgement => error(`inconclusive: ${reason}`);
+
+/** How an answer reads, before the cell's expectation is applied. */
+type Reading =
+  | { kind: 'no-answer' }
+  | { kind: 'accepted' }
+  | { kind: 'redirect'; away: boolean }
+  | { kind: 'not-implemented' }
+  | { kind: 'server-error' }
+  | { kind: 'refused'; bodiless: boolean }
+  | { kind: 'unexpected' };
+
+function read(c: Case, a: Answer): Reading {
+  if (a.kind === 'transport') return { kind: 'no-answer' };
+  const { status } = a;
+  if (status >= 200 && status < 300) {
+    if (!a.errorCode) return { kind: 'accepted' };
+    return REFUSES_WITH_200.has(c.operation) ? { kind: 'refused', bodiless: false } : { kind: 'unexpected' };
+  }
+  if (REDIRECTS.has(status)) return { kind: 'redirect', away: !a.location || !a.location.toLowerCase().startsWith(`${c.protocol}:`) };
+  if (status === 501 && (a.errorCode === 'NotImplemented' || c.operation === 'head-object')) return { kind: 'not-implemented' };
+  if (status >= 500) return { kind: 'server-error' };
+  if (status >= 400) {
+    // HEAD has no body; everything else must carry an S3 error document.
+    if (c.operation === 'head-object') return { kind: 'refused', bodiless: !a.errorCode };
+    return a.errorCode ? { kind: 'refused', bodiless: false } : { kind: 'unexpected' };
+  }
+  return { kind: 'unexpected' };
+}
+
+function acceptCell(c: Case, o: Observations, r: Reading): Decision {
+  const a = o.act;
+  const line = statusLine(a);
+  switch (r.kind) {
+    case 'no-answer':
+      return error(`no answer to the request under test: ${a.kind === 'transport' ? a.error : ''}`);
+    case 'accepted': {
+      if (!o.verified) return { need: 'verify' };
+      const v = o.verified;
+      if (v.verdict === 'pass') return { verdict: 'pass', reason: `accepted (${line}) and verified stored as asked` };
+      return v.verdict === 'fail' ? fail(v.severity, v.reason) : error(v.reason);
+    }
+    case 'redirect': {
+      const where = a.kind === 'response' ? a.location ?? 'nowhere' : '';
+      return r.away
+        ? fail('interop', `redirected (${line}) to ${where}, away from ${c.protocol.toUpperCase()}: a request the rule says must be accepted is not (redirects are never followed: they would resend the key)`)
+        : error(`redirected (${line}) to ${where}: not followed (it would resend the key), so the cell cannot be judged`);
+    }
+    case 'not-implemented':
+      return fail('interop', 'answered 501 NotImplemented: the endpoint does not implement a request the rule says must be accepted');
+    case 'server-error':
+      return error(`endpoint error ${line}: neither an acceptance nor a rejection`);
+    case 'unexpected':
+      return error(`unexpected answer ${line}`);
+    case 'refused': {
+      const code = a.kind === 'response' ? a.errorCode : undefined;
+      if (code && AUTH_FAILURE_CODES.has(code)) return fail('interop', `refused with ${code}: the endpoint does not accept this signature`);
+      return fail('interop', `refused (${line}) a request the rule says must be accepted`);
+    }
+  }
+}
+
+function rejectCell(c: Case, o: Observations, r: Reading, opts: RuleOptions): Decision {
+  const a = o.act;
+  const line = statusLine(a);
+  if (r.kind === 'accepted') return fail('exposure', `accepted (${line}) a request the rule says must be refused`);
+  // Whatever the answer said, a write behind it is an exposure: look before anything else.
+  if (!o.firstLook) return { need: 'first-look' };
+  if (o.firstLook.present) return fail('exposure', `answered ${line}, but ${o.firstLook.present}`);
+  const code = a.kind === 'response' ? a.errorCode : undefined;
+  switch (r.kind) {
+    case 'no-answer':
+      return error(`no answer to the request under test: ${a.kind === 'transport' ? a.error : ''}`);
+    case 'redirect':
+      return inconclusive(`redirected (${line}) to ${a.kind === 'response' ? a.location ?? 'nowhere' : ''}: a redirect is not a refusal by the rule, and it is not followed`);
+    case 'not-implemented':
+      return inconclusive('answered 501 NotImplemented, which says nothing about the encryption rule');
+    case 'server-error':
+      return error(`endpoint error ${line}: neither an acceptance nor a rejection`);
+    case 'unexpected':
+      return error(a.kind === 'response' && a.status >= 400 ? `refused with ${a.status} but without an S3 error document: unparsable answer` : `unexpected answer ${line}`);
+    case 'refused':
+      break;
+  }
+  if (code && AUTH_FAILURE_CODES.has(code)) return inconclusive(`refused with ${code}, an authentication failure, not the encryption rule`);
+  if (a.kind === 'response' && (NOT_A_RULE_STATUSES.has(a.status) || (code && NOT_A_RULE_CODES.has(code)))) {
+    return inconclusive(`refused with ${line}, which says the endpoint is busy or the thing is missing, not that the rule applied`);
+  }
+  // HEAD carries no error document: only 400, the status of an SSE refusal, is told apart from an
+  // authentication failure (403) or anything else.
+  if (c.operation === 'head-object' && a.kind === 'response' && a.status !== 400) {
+    return inconclusive(`HEAD refused with ${a.status} and no body: cannot tell the rule from an authentication failure`);
+  }
+  // The refusal counts only if the same request without encryption is accepted.
+  if (!o.control) return { need: 'control' };
+  const ctl = o.control;
+  if (ctl.kind === 'arrange-error') return inconclusive(`control could not be arranged: ${ctl.error}`);
+  if (read(c, ctl).kind !== 'accepted') return inconclusive(`the same request without encryption got ${statusLine(ctl)} too`);
+  if (!o.provenLook) return { need: 'proven-look' };
+  if (o.provenLook.present) return fail('exposure', `${o.provenLook.present} (seen after the refusal)`);
+  if (o.provenLook.blind) return inconclusive(`nothing stored cannot be shown: ${o.provenLook.blind}`);
+  if (opts.strict && c.expectedError && a.kind === 'response') {
+    const want = c.expectedError;
+    if (a.status !== want.status || (code !== undefined && code !== want.code)) {
+      return fail('interop', `strict: refused with ${line}, the profile names ${want.status} ${want.code}`);
+    }
+  }
+  return { verdict: 'pass', reason: `refused (${line}); nothing stored; the unencrypted control was accepted` };
+}
+
+/**
+ * The verdict the observations support, or the observation still needed. An answer carrying the
+ * SSE-C key back is an exposure whatever else it says: the key travels (over HTTP: in clear) and
+ * lands in logs and caches.
+ */
+export function decide(c: Case, o: Observations, opts: RuleOptions): Decision {
+  if (o.act.kind === 'response' && o.act.keyLeak) return fail('exposure', `the answer carries the SSE-C key itself (${o.act.keyLeak})`);
+  const r = read(c, o.act);
+  return c.expected === 'accept' ? acceptCell(c, o, r) : rejectCell(c, o, r, opts);
+}
+
+/** The final sweep after the settle time: a late write turns any refused cell into an exposure. */
+export function afterSweep(j: Judgement, seen: WitnessReport, msAfterAnswer: number): Judgement {
+  if (seen.present) return fail('exposure', `${seen.present}: a late write, seen at the final re-check ${(msAfterAnswer / 1000).toFixed(1)} s after the answer (earlier looks saw nothing)`);
+  if (seen.blind && j.verdict === 'pass') return inconclusive(`at the final re-check, nothing stored cannot be shown: ${seen.blind}`);
+  return j;
+}
