@@ -1,4 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
+// `--` ends node's own options: Node 20 otherwise takes the CLI's `--env-file FILE`, anywhere on the
+// line, as its own flag and exits 9 ("node: FILE: not found") before this file runs.
 // Runs the TypeScript sources directly (tsx's CommonJS hook): nothing to build after `npm ci`.
 // The AWS SDK warns on every start that its 2027 releases will need Node 22; this release runs on 20.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

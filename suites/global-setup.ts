@@ -1,7 +1,8 @@
+import { randomInt } from 'node:crypto';
 import { targetOf } from '../lib/engine/embedded-target';
 import { preflight } from '../lib/engine/engine';
 import { liveTarget, settingsFor } from '../lib/engine/resolve-target';
-import { newRunId, RUN_ENV, type RunOptions } from '../lib/engine/run-options';
+import { DEFAULT_SETTLE_MS, newRunId, RUN_ENV, type RunOptions } from '../lib/engine/run-options';
 import { readRunRequest } from '../lib/engine/run-request';
 import { loadProfile } from '../lib/profile/load';
 import { startReferenceEndpoint } from '../lib/reference-endpoint';
@@ -21,6 +22,7 @@ export default async function globalSetup(): Promise<void> {
     const ep = await startReferenceEndpoint({ profile });
     setEmbeddedEndpoint(ep);
     target = targetOf(ep);
+    if (settings.userAgent !== undefined) target.userAgent = settings.userAgent;
   }
   await preflight(target, req.timeoutMs ?? settings.timeoutMs);
   const startedAt = new Date();
@@ -37,6 +39,9 @@ export default async function globalSetup(): Promise<void> {
     target,
     progress: req.progress ?? 'off',
     ...(req.shard ? { shard: req.shard } : {}),
+    settleMs: req.settleMs ?? DEFAULT_SETTLE_MS,
+    // Drawn here, once: the suites run in separate module registries and must share one order seed.
+    seed: req.seed ?? randomInt(0, 2 ** 32),
   };
   process.env[RUN_ENV] = JSON.stringify(opts);
 }

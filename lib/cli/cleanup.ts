@@ -14,6 +14,11 @@ export function runStartedAt(runId: string): number | null {
   return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : null;
 }
 
+function runIdArg(v: string): string {
+  if (runStartedAt(v) === null) throw new InvalidArgumentError('must be a run id, e.g. 20261124T053850Z-fjx82k');
+  return v;
+}
+
 export function cleanupCommand(program: Command): void {
   program
     .command('cleanup')
@@ -22,8 +27,9 @@ export function cleanupCommand(program: Command): void {
     .option('--env-file <file>', 'settings file (default: .env when present)')
     .option('--ca-file <file>', 'CA bundle (PEM) to trust for HTTPS')
     .option('--insecure', 'do not verify the HTTPS certificate')
+    .addOption(new Option('--run <run-id>', 'only this run (any age), e.g. the one a run said it left behind').argParser(runIdArg))
     .option('--dry-run', 'say what would be deleted, delete nothing')
-    .action(async (o: { olderThan: number; envFile?: string; caFile?: string; insecure?: boolean; dryRun?: boolean }) => {
+    .action(async (o: { olderThan: number; envFile?: string; caFile?: string; insecure?: boolean; dryRun?: boolean; run?: string }) => {
       const { Engine } = (require('../engine/engine') as typeof import('../engine/engine'));
       const { liveTarget, settingsFor } = (require('../engine/resolve-target') as typeof import('../engine/resolve-target'));
       const { cleanupPrefix, keysUnder, uploadsUnder } = (require('../engine/trusted-ops') as typeof import('../engine/trusted-ops'));
@@ -31,24 +37,31 @@ export function cleanupCommand(program: Command): void {
       if (!target) throw new Error('cleanup needs an endpoint: set S3_ENDPOINT_HTTP and S3_ENDPOINT_HTTPS (the embedded endpoint keeps nothing between runs)');
       const engine = new Engine(target, { runId: 'cleanup', scope: 'none', timeoutMs: 30000, strict: false, concurrency: 4 });
       try {
-        const runs = new Set<string>();
-        for (const k of [...(await keysUnder(engine.ctx, RUN_PREFIX_ROOT)), ...(await uploadsUnder(engine.ctx, RUN_PREFIX_ROOT)).map((u) => u.key)]) {
+        const runs = new Set<string>(o.run ? [o.run] : []);
+        if (!o.run) for (const k of [...(await keysUnder(engine.ctx, RUN_PREFIX_ROOT)), ...(await uploadsUnder(engine.ctx, RUN_PREFIX_ROOT)).map((u) => u.key)]) {
           runs.add(k.slice(RUN_PREFIX_ROOT.length).split('/')[0]);
         }
         const cutoff = Date.now() - o.olderThan;
         let total = 0;
+        let skipped = 0;
         for (const run of [...runs].sort()) {
           const started = runStartedAt(run);
-          if (started === null || started > cutoff) continue;
+          if (started === null || (!o.run && started > cutoff)) continue;
           if (o.dryRun) {
             process.stdout.write(`would delete run ${run}\n`);
             continue;
           }
           const r = await cleanupPrefix(engine.ctx, `${RUN_PREFIX_ROOT}${run}/`);
           total += r.deleted;
-          process.stdout.write(`run ${run}: deleted ${r.deleted} objects, aborted ${r.aborted} uploads\n`);
+          skipped += r.skipped;
+          const refused = r.skipped ? `, skipped ${r.skipped} listed keys with dot or empty segments, control characters or another prefix` : '';
+          process.stdout.write(`run ${run}: deleted ${r.deleted} objects, aborted ${r.aborted} uploads${refused}\n`);
         }
         process.stdout.write(`${o.dryRun ? 'dry run' : `${total} objects deleted`}; ${runs.size} run prefixes found\n`);
+        if (skipped) {
+          process.stderr.write(`sse-conformance: ${skipped} listed keys were not deleted: they are not plain keys under a run prefix\n`);
+          process.exitCode = 2;
+        }
       } finally {
         engine.close();
       }

@@ -64,3 +64,109 @@ test('--help and --version exit 0', () => {
     expect(r.out).toMatch(new RegExp(`Usage: sse-conformance ${cmd}`));
   }
 });
+
+// Item 12 of issue 11: each of these mistakes is one clear line, exit 2, before any request and
+// with no runner noise (jest's "Validation Warning", "globalSetup", a stack).
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sse-cli-errors-'));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+const ONE = ['--only', 'sse-c/get-object/http-v2'];
+
+function oneLine(r: { code: number | null; err: string }, message: RegExp) {
+  expect({ code: r.code, lines: r.err.trim().split('\n').length }).toEqual({ code: 2, lines: 1 });
+  expect(r.err.trim()).toMatch(message);
+  expect(r.err).not.toMatch(/Validation|globalSetup|\n\s+at |error:/);
+}
+
+const liveEnv = (extra: string) =>
+  `S3_ENDPOINT_HTTP=http://127.0.0.1:1\nS3_ENDPOINT_HTTPS=https://127.0.0.1:2\nS3_ACCESS_KEY_ID=a\nS3_SECRET_ACCESS_KEY=s\nS3_BUCKET=bucket1\n${extra}`;
+
+function envDir(name: string, text: string): string {
+  const dir = path.join(scratch, name);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, '.env'), text);
+  return dir;
+}
+
+test('a missing or folder --env-file is our one line (Node 20 took the flag as its own and exited 9: the bin\'s shebang ends node\'s options)', () => {
+  // Run as a user runs it (npx, a PATH entry): the file itself, through its shebang.
+  const bin = (args: string[]) => {
+    const r = spawnSync(BIN, args, { cwd: scratch, env: { PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ''}` }, encoding: 'utf8', timeout: 30000 });
+    return { code: r.status, err: r.stderr };
+  };
+  oneLine(bin(['run', '--env-file', '/nonexistent/x.env']), /^sse-conformance: --env-file: \/nonexistent\/x\.env does not exist$/);
+  oneLine(bin(['run', '--env-file', scratch]), /^sse-conformance: --env-file: .* is a folder, not a file$/);
+});
+
+test.each<[string, string, RegExp]>([
+  ['ca-folder', 'S3_CA_FILE=/tmp\n', /^sse-conformance: S3_CA_FILE: \/tmp is a folder, not a file$/],
+  ['ca-not-pem', 'S3_CA_FILE=.env\n', /^sse-conformance: S3_CA_FILE: \.env is not a PEM certificate file/],
+  ['port-0', 'S3_REGION=us-east-1\n', /^sse-conformance: S3_ENDPOINT_HTTP: port 0 is not a port/],
+])('a bad setting in .env is named (%s)', (name, extra, message) => {
+  const text = name === 'port-0' ? liveEnv(extra).replace('127.0.0.1:1', '127.0.0.1:0') : liveEnv(extra);
+  oneLine(cli(['run', ...ONE], {}, envDir(name, text)), message);
+});
+
+test('--ca-file naming a folder or a file that is not PEM is named', () => {
+  const dir = envDir('ca-flag', liveEnv(''));
+  oneLine(cli(['run', ...ONE, '--ca-file', scratch], {}, dir), /^sse-conformance: --ca-file: .* is a folder, not a file$/);
+  oneLine(cli(['run', ...ONE, '--ca-file', '.env'], {}, dir), /^sse-conformance: --ca-file: \.env is not a PEM certificate file/);
+});
+
+test('a bad profile stops `run` before jest starts: the profile error alone', () => {
+  const p = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../config/profiles/obs.json'), 'utf8'));
+  p.tables[0].rows[1].interface = 'post-objekt';
+  const file = path.join(scratch, 'bad-run.json');
+  fs.writeFileSync(file, JSON.stringify(p));
+  const r = cli(['run', '--profile', file, '--report-dir', path.join(scratch, 'r-profile')], {}, scratch);
+  expect(r.code).toBe(2);
+  expect(r.err).toMatch(/^sse-conformance: profile .*bad-run\.json is invalid:\n {2}table sse-c row 2 \(post-objekt\) field "interface"/);
+  expect(r.err).not.toMatch(/Validation|globalSetup|\n\s+at /);
+  expect(r.out).toBe('');
+});
+
+test.each<[string[], RegExp]>([
+  [['--only', 'sse-c/get-objekt/*'], /^sse-conformance: --only: "sse-c\/get-objekt\/\*" matches no case id/],
+  [['--only', 'sse-c/**', '--only', 'nope'], /^sse-conformance: --only: "nope" matches no case id/],
+  [['--only', 'sse-c/[get-object/*'], /^sse-conformance: --only: "sse-c\/\[get-object\/\*" has an unclosed "\["/],
+  [['--only', 'sse-c/{get-object/*'], /^sse-conformance: --only: "sse-c\/\{get-object\/\*" has an unclosed "\{"/],
+])('--only globs that match nothing or are malformed are named, in run and list: %j', (args, message) => {
+  oneLine(cli(['list', ...args]), message);
+  oneLine(cli(['run', ...args, '--report-dir', path.join(scratch, 'r-glob')], {}, scratch), message);
+});
+
+test('--report-dir that cannot hold reports is one line, exit 2, before the run (one of them hung)', () => {
+  const file = path.join(scratch, 'a-file');
+  fs.writeFileSync(file, '');
+  oneLine(cli(['run', ...ONE, '--report-dir', file], {}, scratch), /^sse-conformance: --report-dir: .*a-file is not a folder$/);
+  oneLine(cli(['run', ...ONE, '--report-dir', '/proc/nope/reports'], {}, scratch), /^sse-conformance: --report-dir: cannot create \/proc\/nope\/reports/);
+  oneLine(cli(['run', ...ONE, '--report-dir', '/proc/self'], {}, scratch), /^sse-conformance: --report-dir: cannot write in \/proc\/self/);
+  expect(fs.readdirSync(scratch).filter((f) => f.startsWith('.sse-conformance-probe'))).toEqual([]);
+});
+
+test("--report-dir whose latest/ is the user's folder: refused, the folder untouched", () => {
+  const docs = path.join(scratch, 'mydocs');
+  fs.mkdirSync(path.join(docs, 'latest'), { recursive: true });
+  fs.writeFileSync(path.join(docs, 'latest', 'notes.txt'), 'precious');
+  oneLine(cli(['run', ...ONE, '--report-dir', docs], {}, scratch), /^sse-conformance: --report-dir: .*mydocs\/latest exists and was not written by sse-conformance/);
+  expect(fs.readFileSync(path.join(docs, 'latest', 'notes.txt'), 'utf8')).toBe('precious');
+  expect(fs.readdirSync(docs)).toEqual(['latest']);
+});
+
+test.each([
+  [['run', '--settle', '-1'], /--settle.*whole number from 0 to 600000/],
+  [['run', '--settle', '600001'], /--settle.*whole number from 0 to 600000/],
+  [['run', '--seed', '1.5'], /--seed.*whole number from 0 to 4294967295/],
+  [['run', '--seed', '-3'], /--seed.*whole number from 0/],
+])('a wrong --settle or --seed is one line naming it: %j', (args, message) => {
+  const r = cli(args as string[]);
+  expect(r.code).toBe(2);
+  expect(r.err.trim().split('\n')).toHaveLength(1);
+  expect(r.err).toMatch(message);
+});
+
+test('run --help lists --settle and --seed; cleanup --help lists --run', () => {
+  const run = cli(['run', '--help']).out;
+  expect(run).toMatch(/--settle <ms>.*\(default: 2000\)/s);
+  expect(run).toMatch(/--seed <n>/);
+  expect(cli(['cleanup', '--help']).out).toMatch(/--run <run-id>/);
+});

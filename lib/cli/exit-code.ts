@@ -1,9 +1,14 @@
 import type { RunResults } from '../verdict/types';
 
-/** 0 conformant, 1 non-conformant (any FAIL), 2 could not judge (any ERROR), 130 interrupted. */
-export function exitCodeFor(res: Pick<RunResults, 'summary' | 'interrupted'>): number {
+/**
+ * 0 conformant, 1 non-conformant (any FAIL), 2 could not judge (any ERROR, or a cleanup that left
+ * things in the bucket), 130 interrupted (143 when the signal was SIGTERM: see run-action).
+ * A failed cleanup counts like an ERROR: a run with a FAIL still exits 1, with the warning printed.
+ */
+export function exitCodeFor(res: Pick<RunResults, 'summary' | 'interrupted' | 'cleanup'>): number {
   if (res.interrupted) return 130;
   if (res.summary.fail > 0) return 1;
   if (res.summary.error > 0 || res.summary.total === 0) return 2;
+  if (res.cleanup && !res.cleanup.ok) return 2;
   return 0;
 }

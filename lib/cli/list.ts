@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { expandProfile } from '../matrix/expand';
-import { filterCases } from '../matrix/filter';
+import { checkGlobs, filterCases } from '../matrix/filter';
 import { loadProfile } from '../profile/load';
 import { addFilterOptions, type FilterFlags } from './options';
 
@@ -8,7 +8,9 @@ export function listCommand(program: Command): void {
   addFilterOptions(program.command('list').description('print the cases a run would judge (dry run)'))
     .option('--json', 'print a JSON array of case objects')
     .action((flags: FilterFlags & { json?: boolean }) => {
-      const cases = filterCases(expandProfile(loadProfile(flags.profile ?? process.env.SSE_PROFILE ?? 'obs')), flags);
+      const all = expandProfile(loadProfile(flags.profile ?? process.env.SSE_PROFILE ?? 'obs'));
+      checkGlobs(all, flags.only);
+      const cases = filterCases(all, flags);
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(cases, null, 2)}\n`);
         return;

@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/settings';
 import { ProfileError } from '../profile/load';
+import { FilterError } from '../matrix/filter';
+import { printableBlock } from '../report/sanitize';
+import { ReportDirError } from './report-dir';
 import { listCommand } from './list';
 import { runCommand } from './run';
 import { serveCommand } from './serve';
@@ -32,8 +35,9 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = e.exitCode === 0 ? 0 : 2;
       return;
     }
-    const known = e instanceof ConfigError || e instanceof ProfileError;
-    process.stderr.write(`sse-conformance: ${known ? '' : 'error: '}${(e as Error).message}\n`);
+    const known = e instanceof ConfigError || e instanceof ProfileError || e instanceof FilterError || e instanceof ReportDirError;
+    // A message may quote what an endpoint or a file said: no escape sequence reaches the terminal.
+    process.stderr.write(`sse-conformance: ${known ? '' : 'error: '}${printableBlock((e as Error).message, 64 * 1024)}\n`);
     process.exitCode = 2;
   }
 }

@@ -9,9 +9,17 @@ import type { RunResults } from '../verdict/types';
 import { INTERRUPTED_ENV } from '../../suites/support/results-reporter';
 import { interruptFlag } from '../engine/parts';
 import { exitCodeFor } from './exit-code';
+import { checkReportDir } from './report-dir';
 import type { RunFlags } from './run';
+import { loadProfile } from '../profile/load';
+import { expandProfile } from '../matrix/expand';
+import { checkGlobs } from '../matrix/filter';
+import { printable, printableBlock } from '../report/sanitize';
+import { cleanupWarning } from './cleanup-warning';
 
 const ROOT = path.resolve(__dirname, '../..');
+/** 128 + the signal's number, as a shell reports a process that the signal ended. */
+const signalExit = (s: NodeJS.Signals): number => (s === 'SIGTERM' ? 143 : 130);
 
 /** Validates, reaches the endpoint, runs the conformance project through jest, prints the matrix. */
 export async function run(flags: RunFlags): Promise<number> {
@@ -28,17 +36,25 @@ export async function run(flags: RunFlags): Promise<number> {
     progress: process.stderr.isTTY ? 'tty' : 'lines',
     runId: newRunId(),
     shard: flags.shard,
+    settleMs: flags.settle,
+    seed: flags.seed,
   };
-  // Validate settings and reach a live endpoint before jest starts: a wrong .env is one clear line, exit 2.
+  // Validate settings, the profile, the globs and the report folder, and reach a live endpoint, all
+  // before jest starts: each mistake is one clear line, exit 2, with no runner noise around it.
   const settings = settingsFor(request);
+  checkGlobs(expandProfile(loadProfile(settings.profile)), request.filter?.only);
+  checkReportDir(request.reportRoot!);
   const live = liveTarget(settings);
   if (live) await preflight(live, request.timeoutMs ?? settings.timeoutMs);
 
   process.env[REQUEST_ENV] = JSON.stringify(request);
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    if (interrupts > 1) process.exit(130);
+  // SIGINT (Ctrl-C) and SIGTERM (CI runners, `timeout`, `kill`) stop the run the same way: the cells in
+  // flight finish, cleanup runs, a partial report is written; exit 128 + the signal's number. A second
+  // signal of either kind quits at once, cleanup or not.
+  let signalled: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) process.exit(signalExit(signal));
+    signalled = signal;
     process.env[INTERRUPTED_ENV] = '1';
     // The suites run inside jest's sandbox, which does not pass signals on: they watch this file.
     try {
@@ -48,9 +64,11 @@ export async function run(flags: RunFlags): Promise<number> {
     } catch (e) {
       process.stderr.write(`could not tell the suites to stop: ${(e as Error).message}\n`);
     }
-    process.stderr.write('\ninterrupted: finishing the cells in flight, cleaning up, writing a partial report (Ctrl-C again to quit now)\n');
+    const again = signal === 'SIGINT' ? 'Ctrl-C again' : 'signal again';
+    process.stderr.write(`\ninterrupted${signal === 'SIGINT' ? '' : ` by ${signal}`}: finishing the cells in flight, cleaning up, writing a partial report (${again} to quit now)\n`);
   };
-  process.on('SIGINT', onSigint);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   // jest requires its global teardown only at the end. A Ctrl-C in a terminal signals the whole process
   // group, esbuild's service process too (tsx compiles .ts files through it): a .ts file first required
   // after that fails ("The service is no longer running") and the interrupted run would end in exit 2
@@ -78,11 +96,12 @@ export async function run(flags: RunFlags): Promise<number> {
     } as unknown as Parameters<typeof runCLI>[0],
     [ROOT],
   );
-  process.removeListener('SIGINT', onSigint);
+  process.removeListener('SIGINT', onSignal);
+  process.removeListener('SIGTERM', onSignal);
   // A Ctrl-C after the reporter finished must not leave its flag file in the report folder.
   fs.rmSync(path.dirname(interruptFlag(request.reportRoot!, request.runId!)), { recursive: true, force: true });
   for (const suite of results.testResults) {
-    if (suite.testExecError) process.stderr.write(`${path.relative(ROOT, suite.testFilePath)}: ${suite.testExecError.message}\n`);
+    if (suite.testExecError) process.stderr.write(`${path.relative(ROOT, suite.testFilePath)}: ${printableBlock(suite.testExecError.message, 8192)}\n`);
   }
   const file = path.join(request.reportRoot!, request.runId!, 'results.json');
   if (!fs.existsSync(file) && flags.shard && results.numTotalTestSuites === 0) {
@@ -92,13 +111,15 @@ export async function run(flags: RunFlags): Promise<number> {
   }
   if (!fs.existsSync(file)) {
     process.stderr.write('no results were written: the suites did not run (see the messages above)\n');
-    return 2;
+    return signalled ? signalExit(signalled) : 2;
   }
   const res = JSON.parse(fs.readFileSync(file, 'utf8')) as RunResults;
   process.stdout.write(`${renderTerminalMatrix(res, { color: process.stdout.isTTY })}\n`);
   for (const c of res.cases.filter((x) => x.verdict === 'fail' || x.verdict === 'error')) {
-    process.stdout.write(`${c.verdict.toUpperCase()}${c.severity ? ` (${c.severity})` : ''} ${c.id}: ${c.reason}\n`);
+    process.stdout.write(`${c.verdict.toUpperCase()}${c.severity ? ` (${c.severity})` : ''} ${printable(c.id)}: ${printable(c.reason)}\n`);
   }
   process.stdout.write(`report: ${path.join(path.relative(process.cwd(), path.dirname(file)) || '.', 'index.html')}\n`);
+  if (res.cleanup && !res.cleanup.ok) process.stderr.write(`${cleanupWarning(res.cleanup, res.runId, flags)}\n`);
+  if (signalled) return signalExit(signalled);
   return exitCodeFor(res);
 }

@@ -10,7 +10,12 @@ export interface RunFlags extends FilterFlags {
   caFile?: string;
   insecure?: boolean;
   shard?: string;
+  settle?: number;
+  seed?: number;
 }
+
+/** Largest --seed: the judging order's shuffle is seeded with 32 bits. */
+export const MAX_SEED = 2 ** 32 - 1;
 
 export function runCommand(program: Command): void {
   addFilterOptions(program.command('run').description('judge the selected cells against the configured endpoint (the embedded one when .env names none)'))
@@ -21,6 +26,8 @@ export function runCommand(program: Command): void {
     .option('--env-file <file>', 'settings file (default: .env when present)')
     .option('--ca-file <file>', 'CA bundle (PEM) to trust for HTTPS')
     .option('--insecure', 'do not verify the HTTPS certificate')
+    .addOption(new Option('--settle <ms>', 'wait before the final re-check of refused cells\' side effects, in ms').argParser(intIn(0, 600000)).default(2000))
+    .addOption(new Option('--seed <n>', 'seed of the order cells are judged in (default: random, written to results.json)').argParser(intIn(0, MAX_SEED)))
     .addOption(new Option('--shard <i/n>', "run one slice of the suites (jest's sharding); join with `merge`").argParser(shardSpec))
     .action(async (flags: RunFlags) => {
       // Loaded on demand: the AWS SDK and jest are not needed for --help.

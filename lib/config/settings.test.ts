@@ -1,6 +1,12 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConfigError, parseSettings, SETTINGS, type RawSettings } from './settings';
+import { ConfigError, parseSettings, readRawSettings, SETTINGS, type RawSettings } from './settings';
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sse-settings-'));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+const notPem = path.join(scratch, 'not.pem');
+fs.writeFileSync(notPem, 'hello\n');
 
 const live: RawSettings = {
   S3_ENDPOINT_HTTP: 'http://127.0.0.1:9000',
@@ -28,6 +34,14 @@ test.each<[RawSettings, RegExp]>([
   [{ ...live, S3_FORCE_PATH_STYLE: 'maybe' }, /^S3_FORCE_PATH_STYLE: must be true or false/],
   [{ ...live, S3_TLS_INSECURE: '2' }, /^S3_TLS_INSECURE: must be true or false/],
   [{ ...live, S3_CA_FILE: '/nonexistent/ca.pem' }, /^S3_CA_FILE: \/nonexistent\/ca.pem does not exist/],
+  [{ ...live, S3_CA_FILE: scratch }, /^S3_CA_FILE: .* is a folder, not a file/],
+  [{ ...live, S3_CA_FILE: notPem }, /^S3_CA_FILE: .*not\.pem is not a PEM certificate file/],
+  [{ ...live, S3_CA_FILE: '/dev/zero' }, /^S3_CA_FILE: \/dev\/zero is not a regular file/],
+  [{ ...live, S3_ENDPOINT_HTTP: 'http://127.0.0.1:0' }, /^S3_ENDPOINT_HTTP: port 0 is not a port/],
+  [{ ...live, S3_ENDPOINT_HTTPS: 'https://127.0.0.1:00' }, /^S3_ENDPOINT_HTTPS: port 0 is not a port/],
+  [{ ...live, S3_USER_AGENT: 'ua\r\nX-Injected: 1' }, /^S3_USER_AGENT: must be 1 to 256 printable ASCII characters/],
+  [{ ...live, S3_USER_AGENT: 'x'.repeat(257) }, /^S3_USER_AGENT: must be 1 to 256/],
+  [{ ...live, S3_KMS_KEY_ID: 'k1', S3_KMS_KEY_ID_2: 'k1' }, /^S3_KMS_KEY_ID_2: must differ from S3_KMS_KEY_ID/],
   [{ ...live, S3_REGION: 'US East' }, /^S3_REGION: "US East" is not a region name/],
   [{ SSE_CONCURRENCY: '0' }, /^SSE_CONCURRENCY: must be a whole number from 1 to 256/],
   [{ SSE_TIMEOUT_MS: 'fast' }, /^SSE_TIMEOUT_MS: must be a whole number/],
@@ -44,4 +58,26 @@ test('.env.example documents every setting', () => {
 
 test('with one endpoint set, the missing other endpoint is named first', () => {
   expect(() => parseSettings({ S3_ENDPOINT_HTTPS: 'https://127.0.0.1:9443' })).toThrow(/^S3_ENDPOINT_HTTP: missing/);
+});
+
+test('S3_USER_AGENT and S3_KMS_KEY_ID_2 reach the target; the user agent also reaches an embedded run', () => {
+  expect(parseSettings({ ...live, S3_KMS_KEY_ID: 'k1', S3_KMS_KEY_ID_2: 'k2', S3_USER_AGENT: 'my-agent/1.0' }).target).toMatchObject({
+    kmsKeyId: 'k1',
+    kmsKeyId2: 'k2',
+    userAgent: 'my-agent/1.0',
+  });
+  expect(parseSettings({ S3_USER_AGENT: 'my-agent/1.0' })).toMatchObject({ target: null, userAgent: 'my-agent/1.0' });
+  expect(parseSettings(live).target).not.toHaveProperty('kmsKeyId2');
+});
+
+test('a missing, folder or oversized env file is one ConfigError naming --env-file', () => {
+  expect(() => readRawSettings(path.join(scratch, 'none.env'), {})).toThrow(/^--env-file: .*none\.env does not exist$/);
+  expect(() => readRawSettings(scratch, {})).toThrow(/^--env-file: .* is a folder, not a file$/);
+  expect(() => readRawSettings('/dev/zero', {})).toThrow(/^--env-file: \/dev\/zero is not a regular file$/);
+  const big = path.join(scratch, 'big.env');
+  fs.writeFileSync(big, `# ${'x'.repeat(2 * 1024 * 1024)}\n`);
+  expect(() => readRawSettings(big, {})).toThrow(/^--env-file: .*big\.env is larger than/);
+  const ok = path.join(scratch, 'ok.env');
+  fs.writeFileSync(ok, 'S3_USER_AGENT=from-file\n');
+  expect(readRawSettings(ok, {})).toEqual({ S3_USER_AGENT: 'from-file' });
 });

@@ -1,5 +1,6 @@
 import * as dotenv from 'dotenv';
 import * as fs from 'node:fs';
+import { checkPemFile, readSmallFile } from './files';
 
 export class ConfigError extends Error {}
 
@@ -14,6 +15,10 @@ export interface Target {
   bucket: string;
   /** KMS key id to ask for; when absent the endpoint's default key is asked for (no key id sent). */
   kmsKeyId?: string;
+  /** A second KMS key id (S3_KMS_KEY_ID_2): copies and parts from an SSE-KMS source ask for it, so key confusion shows. */
+  kmsKeyId2?: string;
+  /** User-Agent of every request, trusted or under test (S3_USER_AGENT); default: the AWS SDK's. */
+  userAgent?: string;
   forcePathStyle: boolean;
   caFile?: string;
   tlsInsecure: boolean;
@@ -25,6 +30,8 @@ export interface Settings {
   profile: string;
   concurrency: number;
   timeoutMs: number;
+  /** S3_USER_AGENT, for the embedded endpoint's target too (a live one carries it in `target`). */
+  userAgent?: string;
 }
 
 /** Every setting, with its documentation; .env.example is checked against this list by a test. */
@@ -36,12 +43,14 @@ export const SETTINGS = [
   'S3_SECRET_ACCESS_KEY',
   'S3_BUCKET',
   'S3_KMS_KEY_ID',
+  'S3_KMS_KEY_ID_2',
   'S3_FORCE_PATH_STYLE',
   'S3_CA_FILE',
   'S3_TLS_INSECURE',
   'SSE_PROFILE',
   'SSE_CONCURRENCY',
   'SSE_TIMEOUT_MS',
+  'S3_USER_AGENT',
 ] as const;
 export type SettingName = (typeof SETTINGS)[number];
 export type RawSettings = Partial<Record<SettingName, string>>;
@@ -50,10 +59,9 @@ export type RawSettings = Partial<Record<SettingName, string>>;
 export function readRawSettings(envFile: string | undefined, env: NodeJS.ProcessEnv = process.env): RawSettings {
   let fromFile: Record<string, string> = {};
   if (envFile !== undefined) {
-    if (!fs.existsSync(envFile)) throw new ConfigError(`--env-file: ${envFile} does not exist`);
-    fromFile = dotenv.parse(fs.readFileSync(envFile));
+    fromFile = dotenv.parse(readSmallFile('--env-file', envFile));
   } else if (fs.existsSync('.env')) {
-    fromFile = dotenv.parse(fs.readFileSync('.env'));
+    fromFile = dotenv.parse(readSmallFile('.env', '.env'));
   }
   const raw: RawSettings = {};
   for (const name of SETTINGS) {
@@ -72,6 +80,8 @@ function url(name: SettingName, value: string, scheme: 'http:' | 'https:'): stri
   }
   if (u.protocol !== scheme) throw new ConfigError(`${name}: must be a ${scheme}// URL, got "${value}"`);
   if (u.pathname !== '/' || u.search) throw new ConfigError(`${name}: must name only scheme, host and port, got "${value}"`);
+  // Port 0 means "any free port" to a listener: no server answers there.
+  if (u.port === '0') throw new ConfigError(`${name}: port 0 is not a port an endpoint can listen on, got "${value}"`);
   return `${u.protocol}//${u.host}`;
 }
 
@@ -98,11 +108,11 @@ function required(raw: RawSettings, name: SettingName, why: string): string {
 /** Validates every setting; each error names the setting at fault. */
 export function parseSettings(raw: RawSettings): Settings {
   const live = raw.S3_ENDPOINT_HTTP !== undefined || raw.S3_ENDPOINT_HTTPS !== undefined;
+  const userAgent = raw.S3_USER_AGENT === undefined ? undefined : headerValue('S3_USER_AGENT', raw.S3_USER_AGENT);
   let target: Settings['target'] = null;
   if (live) {
     const why = 'needed when an endpoint is configured; see .env.example';
-    const caFile = raw.S3_CA_FILE;
-    if (caFile !== undefined && !fs.existsSync(caFile)) throw new ConfigError(`S3_CA_FILE: ${caFile} does not exist`);
+    const caFile = raw.S3_CA_FILE === undefined ? undefined : checkPemFile('S3_CA_FILE', raw.S3_CA_FILE);
     const http = url('S3_ENDPOINT_HTTP', required(raw, 'S3_ENDPOINT_HTTP', why), 'http:');
     const https = url('S3_ENDPOINT_HTTPS', required(raw, 'S3_ENDPOINT_HTTPS', why), 'https:');
     const bucket = required(raw, 'S3_BUCKET', why);
@@ -115,6 +125,8 @@ export function parseSettings(raw: RawSettings): Settings {
       secretAccessKey: required(raw, 'S3_SECRET_ACCESS_KEY', why),
       bucket,
       kmsKeyId: raw.S3_KMS_KEY_ID,
+      ...(raw.S3_KMS_KEY_ID_2 !== undefined ? { kmsKeyId2: kmsKeyId2(raw) } : {}),
+      ...(userAgent !== undefined ? { userAgent } : {}),
       forcePathStyle: bool('S3_FORCE_PATH_STYLE', raw.S3_FORCE_PATH_STYLE, true),
       caFile,
       tlsInsecure: bool('S3_TLS_INSECURE', raw.S3_TLS_INSECURE, false),
@@ -130,5 +142,19 @@ export function parseSettings(raw: RawSettings): Settings {
     profile: raw.SSE_PROFILE ?? 'obs',
     concurrency: int('SSE_CONCURRENCY', raw.SSE_CONCURRENCY, 8, 1, 256),
     timeoutMs: int('SSE_TIMEOUT_MS', raw.SSE_TIMEOUT_MS, 15000, 100, 600000),
+    ...(userAgent !== undefined ? { userAgent } : {}),
   };
+}
+
+/** A value sent as a header on every request: printable ASCII only (no header injection), bounded. */
+function headerValue(name: SettingName, value: string): string {
+  if (!/^[\x20-\x7e]{1,256}$/.test(value)) throw new ConfigError(`${name}: must be 1 to 256 printable ASCII characters`);
+  return value;
+}
+
+function kmsKeyId2(raw: RawSettings): string {
+  const v = headerValue('S3_KMS_KEY_ID_2', raw.S3_KMS_KEY_ID_2!);
+  // The second key exists to show key confusion: the same key as the first would hide it.
+  if (v === raw.S3_KMS_KEY_ID) throw new ConfigError('S3_KMS_KEY_ID_2: must differ from S3_KMS_KEY_ID');
+  return v;
 }

@@ -1,6 +1,6 @@
-import { ConfigError, parseSettings, readRawSettings, type Settings, type Target } from '../config/settings';
+import { checkPemFile } from '../config/files';
+import { parseSettings, readRawSettings, type Settings, type Target } from '../config/settings';
 import type { RunRequest } from './run-request';
-import * as fs from 'node:fs';
 
 /** Settings from .env (or --env-file), with the CLI's flags laid over them. */
 export function settingsFor(req: RunRequest): Settings {
@@ -8,10 +8,7 @@ export function settingsFor(req: RunRequest): Settings {
   if (req.profile) raw.SSE_PROFILE = req.profile;
   const s = parseSettings(raw);
   if (s.target) {
-    if (req.caFile !== undefined) {
-      if (!fs.existsSync(req.caFile)) throw new ConfigError(`--ca-file: ${req.caFile} does not exist`);
-      s.target.caFile = req.caFile;
-    }
+    if (req.caFile !== undefined) s.target.caFile = checkPemFile('--ca-file', req.caFile);
     if (req.insecure) s.target.tlsInsecure = true;
   }
   return s;

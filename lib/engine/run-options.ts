@@ -23,7 +23,14 @@ export interface RunOptions {
   progress: 'tty' | 'lines' | 'off';
   /** `i/n` when this run is one shard of a larger one. */
   shard?: string;
+  /** Wait before the final side-effect re-check (ms). */
+  settleMs: number;
+  /** Seed of the judging order, drawn once per run when not given, so every suite shares it. */
+  seed: number;
 }
+
+/** `--settle` when not given. */
+export const DEFAULT_SETTLE_MS = 2000;
 
 export const RUN_ENV = 'SSE_CONFORMANCE_RUN';
 /** Set by the CLI before jest starts: the flags, for global setup to complete into RunOptions. */

@@ -15,6 +15,10 @@ export interface RunRequest {
   progress?: 'tty' | 'lines' | 'off';
   runId?: string;
   shard?: string;
+  /** `--settle`: wait before the final side-effect re-check (ms). */
+  settleMs?: number;
+  /** `--seed`: seed of the judging order; absent, global setup draws one for the whole run. */
+  seed?: number;
 }
 
 export function readRunRequest(env: NodeJS.ProcessEnv = process.env): RunRequest {

@@ -45,3 +45,25 @@ test('a missing row field, a bad protocol and a repeated row are refused', () =>
 test('an unknown profile name lists the known ones', () => {
   expect(() => loadProfile('nope')).toThrow(/nope\.json: cannot read it \(known profile names: .*obs/);
 });
+
+test('a profile with thousands of bad rows names the first 20 problems and counts the rest', () => {
+  const p = obs();
+  const row = p.tables[0].rows[0];
+  p.tables[0].rows = Array.from({ length: 3000 }, () => ({ ...row, interface: 'nope' }));
+  let message = '';
+  try {
+    parseProfile(p, 'big.json');
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  const lines = message.split('\n');
+  expect(lines[0]).toBe('profile big.json is invalid:');
+  expect(lines).toHaveLength(1 + 20 + 1);
+  expect(lines[20]).toMatch(/table sse-c row 20 \(nope\) field "interface"/);
+  expect(lines[21]).toBe('  ... and 2980 more (3000 problems in all)');
+});
+
+test('a folder or a device as the profile is one error, not a hang', () => {
+  expect(() => loadProfile('/dev/zero')).toThrow(/profile \/dev\/zero: is not a regular file/);
+  expect(() => loadProfile(__dirname + '/')).toThrow(/is a folder, not a JSON file/);
+});

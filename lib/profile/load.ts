@@ -8,6 +8,10 @@ export const PROFILES_DIR = path.resolve(__dirname, '../../config/profiles');
 
 export class ProfileError extends Error {}
 
+/** Problems listed for an invalid profile; the rest are counted. */
+export const MAX_PROBLEMS_SHOWN = 20;
+const MAX_PROFILE_BYTES = 16 * 1024 * 1024;
+
 const validate = new Ajv({ allErrors: true }).compile<Profile>(schema);
 
 /** A profile name (`obs`) resolves under config/profiles/; anything with a slash or .json is a path. */
@@ -20,8 +24,14 @@ export function loadProfile(nameOrPath: string): Profile {
   const file = resolveProfilePath(nameOrPath);
   let text: string;
   try {
+    // A device or FIFO (/dev/zero) would never end, a huge file would fill memory: a regular file, bounded.
+    const st = fs.statSync(file);
+    if (st.isDirectory()) throw new ProfileError(`profile ${file}: is a folder, not a JSON file`);
+    if (!st.isFile()) throw new ProfileError(`profile ${file}: is not a regular file`);
+    if (st.size > MAX_PROFILE_BYTES) throw new ProfileError(`profile ${file}: larger than ${MAX_PROFILE_BYTES} bytes`);
     text = fs.readFileSync(file, 'utf8');
-  } catch {
+  } catch (e) {
+    if (e instanceof ProfileError) throw e;
     const known = fs.existsSync(PROFILES_DIR)
       ? fs.readdirSync(PROFILES_DIR).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5))
       : [];
@@ -39,7 +49,10 @@ export function loadProfile(nameOrPath: string): Profile {
 export function parseProfile(data: unknown, file = '<profile>'): Profile {
   if (!validate(data)) {
     const lines = explain(data, validate.errors ?? []);
-    throw new ProfileError(`profile ${file} is invalid:\n  ${lines.join('\n  ')}`);
+    // A generated profile can be wrong thousands of times over: the first few say what to fix.
+    const shown = lines.slice(0, MAX_PROBLEMS_SHOWN);
+    if (lines.length > shown.length) shown.push(`... and ${lines.length - shown.length} more (${lines.length} problems in all)`);
+    throw new ProfileError(`profile ${file} is invalid:\n  ${shown.join('\n  ')}`);
   }
   const seen = new Set<string>();
   const tables = new Set<string>();

@@ -12,7 +12,8 @@ import { hostPort, tempDir } from './fault-run';
 
 // Ctrl-C during `sse-conformance run`, as a terminal sends it: SIGINT to the whole process group of
 // the CLI. The run must stop starting cells, finish the ones in flight, clean up its prefix, write a
-// partial report (interrupted, the rest skipped) and exit 130.
+// partial report (interrupted, the rest skipped) and exit 130. SIGTERM, as CI runners and `timeout`
+// send it to the CLI's process alone, does the same and exits 143.
 //
 // The endpoint is a `serve` child (so its bucket can be inspected after the run has exited), reached
 // through fault proxies that hold every answer back 100 ms, so the run is slow enough to interrupt
@@ -29,6 +30,8 @@ let dir: string;
 let serve: ChildProcess | undefined;
 let runner: ChildProcess | undefined;
 const proxies: FaultProxy[] = [];
+let ep: ServeLine;
+let envFile: string;
 
 /** The environment without any setting that could point the child somewhere else. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -87,9 +90,23 @@ async function leftovers(client: S3Client, bucket: string): Promise<{ keys: numb
   return { keys: objects.KeyCount ?? 0, uploads: uploads.Uploads?.length ?? 0 };
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = tempDir('sigint');
-});
+  // The endpoint: `serve`, its certificate written where the run can trust it.
+  const caFile = path.join(dir, 'ca.pem');
+  serve = spawn(process.execPath, [BIN, 'serve', '--ca-file', caFile], { cwd: dir, env: cleanEnv({}), stdio: ['ignore', 'pipe', 'pipe'] });
+  const serveOut = { text: '' };
+  serve.stderr!.resume();
+  await waitFor(serve.stdout!, (t) => t.includes('\n'), 20_000, 'JSON line from serve', serveOut);
+  ep = JSON.parse(serveOut.text.split('\n')[0]!) as ServeLine;
+
+  // Both listeners behind proxies that delay every chunk of every answer (TLS stays end to end).
+  for (const listener of ['http', 'https'] as const) {
+    proxies.push(await startFaultProxy({ upstream: hostPort(ep[listener]), mode: 'raw', onConnection: () => ({ kind: 'delay', ms: DELAY_MS }) }));
+  }
+  envFile = path.join(dir, 'target.env');
+  fs.writeFileSync(envFile, envTextFor(ep, { http: proxies[0]!.url('http'), https: proxies[1]!.url('https') }));
+}, 30_000);
 
 afterAll(async () => {
   if (runner && runner.exitCode === null && runner.signalCode === null) process.kill(-runner.pid!, 'SIGKILL');
@@ -101,27 +118,15 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('Ctrl-C mid-run: exit 130, a partial report (interrupted, the rest skipped), nothing left in the bucket', async () => {
-  // The endpoint: `serve`, its certificate written where the run can trust it.
-  const caFile = path.join(dir, 'ca.pem');
-  serve = spawn(process.execPath, [BIN, 'serve', '--ca-file', caFile], { cwd: dir, env: cleanEnv({}), stdio: ['ignore', 'pipe', 'pipe'] });
-  const serveOut = { text: '' };
-  serve.stderr!.resume();
-  await waitFor(serve.stdout!, (t) => t.includes('\n'), 20_000, 'JSON line from serve', serveOut);
-  const ep = JSON.parse(serveOut.text.split('\n')[0]!) as ServeLine;
-
-  // Both listeners behind proxies that delay every chunk of every answer (TLS stays end to end).
-  for (const listener of ['http', 'https'] as const) {
-    proxies.push(await startFaultProxy({ upstream: hostPort(ep[listener]), mode: 'raw', onConnection: () => ({ kind: 'delay', ms: DELAY_MS }) }));
-  }
-  const envFile = path.join(dir, 'target.env');
-  fs.writeFileSync(envFile, envTextFor(ep, { http: proxies[0]!.url('http'), https: proxies[1]!.url('https') }));
-
+test.each<[string, NodeJS.Signals, 'group' | 'process', number, RegExp]>([
+  ['Ctrl-C (SIGINT to the process group)', 'SIGINT', 'group', 130, /interrupted: finishing the cells in flight/],
+  ['SIGTERM to the CLI alone (CI runners, timeout)', 'SIGTERM', 'process', 143, /interrupted by SIGTERM: finishing the cells in flight/],
+])('%s mid-run: the exit code of the signal, a partial report (interrupted, the rest skipped), nothing left in the bucket', async (label, signal, to, exitCode, notice) => {
   // The run, from a folder with no .env, in its own process group (as a shell runs a foreground job),
   // with a temp dir of its own: tsx's compile cache starts cold, as on a fresh checkout.
-  const cwd = path.join(dir, 'cwd');
-  const reports = path.join(dir, 'reports');
-  const tmp = path.join(dir, 'tmp');
+  const cwd = path.join(dir, `cwd-${signal}`);
+  const reports = path.join(dir, `reports-${signal}`);
+  const tmp = path.join(dir, `tmp-${signal}`);
   fs.mkdirSync(cwd);
   fs.mkdirSync(tmp);
   const started = Date.now();
@@ -146,10 +151,10 @@ test('Ctrl-C mid-run: exit 130, a partial report (interrupted, the rest skipped)
     expect(during.keys + during.uploads).toBeGreaterThan(0);
 
     const interruptedAt = Date.now();
-    process.kill(-runner.pid!, 'SIGINT');
+    process.kill(to === 'group' ? -runner.pid! : runner.pid!, signal);
     const code = await exitOf(runner, 30_000);
     const stopMs = Date.now() - interruptedAt;
-    expect({ code, stderr: err.text.split('\n').filter((l) => !/^(PASS|SKIPPED) /.test(l)).join('\n') }).toEqual({ code: 130, stderr: expect.stringContaining('interrupted: finishing the cells in flight') });
+    expect({ code, stderr: err.text.split('\n').filter((l) => !/^(PASS|SKIPPED) /.test(l)).join('\n') }).toEqual({ code: exitCode, stderr: expect.stringMatching(notice) });
     expect(err.text).not.toMatch(/sse-conformance: error/);
 
     const results = JSON.parse(fs.readFileSync(path.join(reports, 'latest', 'results.json'), 'utf8')) as RunResults;
@@ -168,7 +173,7 @@ test('Ctrl-C mid-run: exit 130, a partial report (interrupted, the rest skipped)
 
     // Cleanup ran: nothing under sse-conformance-runs/ (checked directly, not through the proxies).
     expect(await leftovers(client, ep.bucket)).toEqual({ keys: 0, uploads: 0 });
-    process.stdout.write(`sigint: run ${interruptedAt - started} ms before the signal, stopped ${stopMs} ms after it; ${s.pass} judged, ${s.skipped} skipped\n`);
+    process.stdout.write(`${label}: run ${interruptedAt - started} ms before the signal, stopped ${stopMs} ms after it; ${s.pass} judged, ${s.skipped} skipped\n`);
   } finally {
     client.destroy();
   }

@@ -37,6 +37,8 @@ export interface CaseResult {
   reason: string;
   /** Notes that do not change the verdict, e.g. an SSE-C key travelling over plain HTTP. */
   notes?: string[];
+  /** The opaque keys this cell used: its folder under the run prefix, the request under test's key, its control's. */
+  keys?: { folder: string; act?: string; control?: string };
   durationMs: number;
   /** Number of HTTP requests the case cost (arrange + act + control + verify). */
   requests: number;
@@ -51,8 +53,28 @@ export interface RunResults {
   strict: boolean;
   startedAt: string;
   durationMs: number;
+  /** Seed of the shuffled order the cells were judged in (`--seed N` repeats it). */
+  seed?: number;
+  /** How long the final side-effect sweep waited after the last cell (`--settle MS`). */
+  settleMs?: number;
   /** True when the run was stopped (SIGINT) before every case was judged. */
   interrupted?: boolean;
+  /** What the end-of-run cleanup left under the run's prefix (absent in results written before it was recorded). */
+  cleanup?: CleanupOutcome;
   summary: { total: number; pass: number; fail: number; error: number; skipped: number };
   cases: CaseResult[];
+}
+
+/** The end-of-run cleanup of the run's prefix, joined over the suites. */
+export interface CleanupOutcome {
+  /** True when every object was deleted and every upload aborted. */
+  ok: boolean;
+  /** The run's prefix in the bucket, e.g. `sse-conformance-runs/<run-id>/`. */
+  prefix: string;
+  /** Objects and uploads still under the prefix after cleanup (counted by listing; null when that listing failed too). */
+  left: number | null;
+  /** Keys from a listing that cleanup refused to touch (dot or empty segments, control characters, another prefix). */
+  skipped: number;
+  /** Which steps failed, e.g. `delete objects: 403 AccessDenied` (step, status and code only). */
+  failures: string[];
 }

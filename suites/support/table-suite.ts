@@ -9,6 +9,7 @@ import type { TableId } from '../../lib/profile/types';
 import { progressPrinter } from '../../lib/engine/progress';
 import { failureMessage } from '../../lib/verdict/explain';
 import type { CaseResult } from '../../lib/verdict/types';
+import { cleanUp, writeCleanupPart } from './cleanup-outcome';
 
 /**
  * One jest test per cell of a table, named by case id. The cells are judged together in
@@ -24,7 +25,15 @@ export function defineTableSuite(table: TableId): void {
       test.skip('no case selected', () => undefined);
       return;
     }
-    const engine = new Engine(opts.target, { runId: opts.runId, scope: table, timeoutMs: opts.timeoutMs, strict: opts.strict, concurrency: opts.concurrency });
+    const engine = new Engine(opts.target, {
+      runId: opts.runId,
+      scope: table,
+      timeoutMs: opts.timeoutMs,
+      strict: opts.strict,
+      concurrency: opts.concurrency,
+      settleMs: opts.settleMs,
+      seed: opts.seed,
+    });
 
     beforeAll(async () => {
       // jest gives each test file its own copy of `process` with its own listeners: a SIGINT listener
@@ -49,7 +58,8 @@ export function defineTableSuite(table: TableId): void {
 
     afterAll(async () => {
       try {
-        await engine.cleanup();
+        // A refused cleanup does not fail a test: its outcome goes to the report and the exit code.
+        writeCleanupPart(partsDir(opts.reportRoot, opts.runId), table, await cleanUp(engine));
       } finally {
         engine.close();
       }
