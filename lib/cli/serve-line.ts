@@ -7,12 +7,14 @@ export interface ServeLine {
   secretAccessKey: string;
   bucket: string;
   kmsKeyId: string;
+  /** Added after the first release: a second KMS key (S3_KMS_KEY_ID_2). Fields are added, never removed. */
+  kmsKeyId2: string;
   caFile: string;
 }
 
 export function serveLineOf(ep: ServeLine): ServeLine {
-  const { http, https, region, accessKeyId, secretAccessKey, bucket, kmsKeyId, caFile } = ep;
-  return { http, https, region, accessKeyId, secretAccessKey, bucket, kmsKeyId, caFile };
+  const { http, https, region, accessKeyId, secretAccessKey, bucket, kmsKeyId, kmsKeyId2, caFile } = ep;
+  return { http, https, region, accessKeyId, secretAccessKey, bucket, kmsKeyId, kmsKeyId2, caFile };
 }
 
 /** The .env text that points the harness at a served endpoint (listeners may be replaced, e.g. by proxies). */
@@ -25,6 +27,7 @@ export function envTextFor(ep: ServeLine, listeners: { http?: string; https?: st
     `S3_SECRET_ACCESS_KEY=${ep.secretAccessKey}`,
     `S3_BUCKET=${ep.bucket}`,
     `S3_KMS_KEY_ID=${ep.kmsKeyId}`,
+    `S3_KMS_KEY_ID_2=${ep.kmsKeyId2}`,
     `S3_CA_FILE=${ep.caFile}`,
     '',
   ].join('\n');

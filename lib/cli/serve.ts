@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { intIn } from './options';
+import { FAULTS, type Fault } from '../reference-endpoint/state';
 import { serveLineOf } from './serve-line';
 
 export function serveCommand(program: Command): void {
@@ -16,7 +17,7 @@ export function serveCommand(program: Command): void {
     .option('--bucket <name>', 'bucket to create at start')
     .option('--ca-file <file>', 'where to write the generated certificate (PEM)')
     .addOption(new Option('--invert <case-id>', 'decide the opposite of the profile for this cell (repeatable)').argParser((v: string, p: string[] = []) => [...p, v]))
-    .addOption(new Option('--fault <kind>', 'deliberate fault').choices(['plaintext', 'refuse-v2', 'error-500']))
+    .addOption(new Option('--fault <kind>', 'deliberate fault').choices([...FAULTS]))
     .action(async (o: Record<string, unknown>) => {
       if ((o.accessKey === undefined) !== (o.secretKey === undefined)) {
         throw new Error('--access-key and --secret-key go together');
@@ -34,7 +35,7 @@ export function serveCommand(program: Command): void {
         bucket: o.bucket as string | undefined,
         caFile: o.caFile as string | undefined,
         invert: o.invert as string[] | undefined,
-        fault: o.fault as 'plaintext' | 'refuse-v2' | 'error-500' | undefined,
+        fault: o.fault as Fault | undefined,
       });
       process.stdout.write(`${JSON.stringify(serveLineOf(ep))}\n`);
       await new Promise<void>((resolve) => {

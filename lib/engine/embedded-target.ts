@@ -12,6 +12,7 @@ export function targetOf(ep: ReferenceEndpoint): Target {
     secretAccessKey: ep.secretAccessKey,
     bucket: ep.bucket,
     kmsKeyId: ep.kmsKeyId,
+    kmsKeyId2: ep.kmsKeyId2,
     forcePathStyle: true,
     caFile: ep.caFile,
     tlsInsecure: false,

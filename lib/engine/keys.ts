@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { Case } from '../matrix/types';
 import type { EngineContext } from './context';
+import { newSseCKey, type SseCKey } from './sse';
 
 // Keys carry no marker of the cell, the table or the step: an endpoint must not be able to tell a
 // request under test from any other client's by its name. Which key served which cell is written
@@ -16,4 +18,22 @@ export function opaqueName(bytes = 8): string {
  */
 export function cellFolder(ctx: EngineContext): string {
   return `${ctx.prefix}${opaqueName(6)}/`;
+}
+
+/**
+ * A fresh SSE-C key for what one cell writes, registered with the redactor: never the fixtures'
+ * key, so that an endpoint that seals or opens with the wrong key shows.
+ */
+export function cellSseCKey(ctx: EngineContext): SseCKey {
+  const key = newSseCKey();
+  ctx.redactor.addKeyB64(key.keyB64);
+  return key;
+}
+
+/**
+ * The KMS key a cell asks for: the second one (S3_KMS_KEY_ID_2) when it copies an SSE-KMS source
+ * into SSE-KMS, so that a copy kept under the source's key shows; S3_KMS_KEY_ID otherwise.
+ */
+export function cellKmsKeyId(ctx: EngineContext, c: Pick<Case, 'source' | 'target'>): string | undefined {
+  return c.source === 'sse-kms' && c.target === 'sse-kms' && ctx.target.kmsKeyId2 ? ctx.target.kmsKeyId2 : ctx.target.kmsKeyId;
 }

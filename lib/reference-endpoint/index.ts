@@ -6,9 +6,9 @@ import type { Profile } from '../profile/types';
 import { generateCertificate } from './certificate';
 import { randomBytes } from './crypto';
 import { Enforcer } from './enforcement';
-import { Keyring } from './keyring';
+import { Keyring, SECOND_KMS_KEY_ID } from './keyring';
 import { startHttp, startHttps, stop, type Listener } from './server';
-import type { EndpointState, Fault } from './state';
+import { FAULTS, type EndpointState, type Fault } from './state';
 import { DiskBlobStore, MemoryBlobStore } from './storage/blobs';
 import { createBucketRecord } from './storage/catalog';
 import { readStored } from './storage/data';
@@ -43,6 +43,8 @@ export interface ReferenceEndpoint {
   secretAccessKey: string;
   bucket: string;
   kmsKeyId: string;
+  /** A second KMS key the endpoint offers (copies into SSE-KMS from an SSE-KMS source ask for it). */
+  kmsKeyId2: string;
   caFile: string;
   /** For tests only: the raw stored bytes of an object (ciphertext), or undefined. */
   rawStoredBytes(bucket: string, key: string): Promise<Buffer | undefined>;
@@ -55,12 +57,16 @@ let sharedCaFile: string | undefined;
 
 /**
  * The certificate is shared per process, so is its default PEM file: written once, kept after
- * close (clients may still read it, e.g. to show that a closed endpoint refuses connections).
+ * close (clients may still read it, e.g. to show that a closed endpoint refuses connections),
+ * and removed with its folder when the process exits, so that runs leave nothing in the temp folder.
  */
 function defaultCaFile(cert: string): string {
   if (!sharedCaFile || !fs.existsSync(sharedCaFile)) {
-    sharedCaFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sse-ref-')), 'ca.pem');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sse-ref-'));
+    sharedCaFile = path.join(dir, 'ca.pem');
     fs.writeFileSync(sharedCaFile, cert);
+    // 'exit' runs on process.exit() and a normal end (not on SIGKILL); only synchronous work is possible there.
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   }
   return sharedCaFile;
 }
@@ -70,7 +76,7 @@ export async function startReferenceEndpoint(opts: ReferenceEndpointOptions = {}
   const profile = typeof opts.profile === 'object' ? opts.profile : loadProfile(opts.profile ?? 'obs');
   const bucket = opts.bucket ?? 'sse-conformance';
   if (!validBucketName(bucket)) throw new Error(`reference endpoint: invalid bucket name "${bucket}"`);
-  if (opts.fault !== undefined && !['plaintext', 'refuse-v2', 'error-500'].includes(opts.fault)) throw new Error(`reference endpoint: unknown fault "${String(opts.fault)}"`);
+  if (opts.fault !== undefined && !FAULTS.includes(opts.fault)) throw new Error(`reference endpoint: unknown fault "${String(opts.fault)}"`);
   const keyring = new Keyring();
   const state: EndpointState = {
     profile,
@@ -115,6 +121,7 @@ export async function startReferenceEndpoint(opts: ReferenceEndpointOptions = {}
     secretAccessKey: state.credentials.secretAccessKey,
     bucket,
     kmsKeyId: keyring.defaultKeyId,
+    kmsKeyId2: SECOND_KMS_KEY_ID,
     caFile,
     async rawStoredBytes(b: string, key: string) {
       const obj = state.buckets.get(b)?.objects.get(key);

@@ -4,7 +4,13 @@ import type { Keyring } from './keyring';
 import type { BlobStore } from './storage/blobs';
 import type { BucketRecord } from './storage/records';
 
-export type Fault = 'plaintext' | 'refuse-v2' | 'error-500';
+/**
+ * Deliberate misbehaviours for self-checks. key-confusion: a copy decrypts an SSE-C source with the
+ * destination's SSE-C key (radosgw 16 does), and an SSE-KMS copy keeps the source's KMS key
+ * whatever key was asked for: both pass a harness that uses one key for everything.
+ */
+export type Fault = 'plaintext' | 'refuse-v2' | 'error-500' | 'key-confusion';
+export const FAULTS: readonly Fault[] = ['plaintext', 'refuse-v2', 'error-500', 'key-confusion'];
 
 /** Everything one running endpoint shares between its two listeners. */
 export interface EndpointState {

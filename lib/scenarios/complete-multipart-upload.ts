@@ -7,8 +7,8 @@ import { lookForObject } from './witness';
 export const completeMultipartUpload: Scenario = {
   async arrange(ctx, s) {
     const body = payload();
-    const uploadId = await createUpload(ctx, s.key, s.target);
-    const etag = await uploadPart(ctx, s.key, uploadId, 1, s.target, body);
+    const uploadId = await createUpload(ctx, s.key, s.target, s.keys);
+    const etag = await uploadPart(ctx, s.key, uploadId, 1, s.target, body, s.keys);
     return { key: s.key, body, uploadId, sourceKey: etag };
   },
   request(_ctx, s, a) {
@@ -25,12 +25,12 @@ export const completeMultipartUpload: Scenario = {
   },
   verifyAccepted: (ctx, s, a, res) =>
     firstProblem(
-      () => verifyStored(ctx, a.key, s.target, a.body),
+      () => verifyStored(ctx, a.key, s.target, a.body, s.keys),
       // AWS echoes aws:kms on Complete; SSE-C is proven by the read-back alone.
-      s.target === 'sse-kms' ? responseEcho(ctx, s.target, res, true) : PASS,
+      s.target === 'sse-kms' ? responseEcho(ctx, s.target, res, true, s.keys) : PASS,
     ),
   async sideEffect(ctx, s, a, known) {
-    const obj = await lookForObject(ctx, { key: a.key, enc: s.target, meaning: 'refused, but the object was assembled', known: known && { folder: s.folder, key: known.arranged.key } });
+    const obj = await lookForObject(ctx, { key: a.key, enc: s.target, ssec: s.keys.ssec, meaning: 'refused, but the object was assembled', known: known && { folder: s.folder, key: known.arranged.key } });
     if (obj.present || obj.blind) return obj;
     // The upload must still be open with the part put into it before the request under test.
     const parts = await listParts(ctx, a.key, a.uploadId!);

@@ -22,7 +22,7 @@ export const copyObject: Scenario = {
       headers: {
         'x-amz-copy-source': copySource(ctx.target.bucket, a.sourceKey!),
         ...copySourceHeaders(s.source, ctx.ssec),
-        ...sseHeaders(s.target, ctx.ssec, ctx.target.kmsKeyId),
+        ...sseHeaders(s.target, s.keys.ssec, s.keys.kmsKeyId),
       },
     };
   },
@@ -30,9 +30,10 @@ export const copyObject: Scenario = {
     firstProblem(
       /<CopyObjectResult[\s>]/.test(res.body.toString()) ? PASS : { verdict: 'error', reason: 'accepted, but the answer is no CopyObjectResult' },
       sourceCheck(a),
-      () => verifyStored(ctx, a.key, s.target, a.body),
-      responseEcho(ctx, s.target, res, true),
+      // A copy of an SSE-C source must not open with the source's key.
+      () => verifyStored(ctx, a.key, s.target, a.body, s.keys, s.source === 'sse-c' ? ctx.ssec : undefined),
+      responseEcho(ctx, s.target, res, true, s.keys),
     ),
   sideEffect: (ctx, s, a, known) =>
-    lookForObject(ctx, { key: a.key, enc: s.target, meaning: 'refused, but the copy target was written', known: known && { folder: s.folder, key: known.arranged.key } }),
+    lookForObject(ctx, { key: a.key, enc: s.target, ssec: s.keys.ssec, meaning: 'refused, but the copy target was written', known: known && { folder: s.folder, key: known.arranged.key } }),
 };

@@ -10,10 +10,10 @@ export const initiateMultipartUpload: Scenario = {
     return { key: s.key, body: payload() };
   },
   request(ctx, s, a) {
-    return { method: 'POST', protocol: s.protocol, auth: s.auth, key: a.key, query: 'uploads', headers: sseHeaders(s.target, ctx.ssec, ctx.target.kmsKeyId) };
+    return { method: 'POST', protocol: s.protocol, auth: s.auth, key: a.key, query: 'uploads', headers: sseHeaders(s.target, s.keys.ssec, s.keys.kmsKeyId) };
   },
   async verifyAccepted(ctx, s, a, res) {
-    const echo = responseEcho(ctx, s.target, res);
+    const echo = responseEcho(ctx, s.target, res, false, s.keys);
     if (echo.verdict !== 'pass') return echo;
     const doc = parseXml(res.body) as { InitiateMultipartUploadResult?: { UploadId?: string } } | null;
     const uploadId = doc?.InitiateMultipartUploadResult?.UploadId;
@@ -22,9 +22,9 @@ export const initiateMultipartUpload: Scenario = {
     if (parts === 'no-upload') return { verdict: 'fail', severity: 'downgrade', reason: 'accepted, but the upload does not exist afterwards' };
     // The echo alone proves nothing: fill the upload through the trusted path and read the object
     // back, so an upload created without the encryption asked for is caught.
-    const etag = await uploadPart(ctx, a.key, String(uploadId), 1, s.target, a.body);
+    const etag = await uploadPart(ctx, a.key, String(uploadId), 1, s.target, a.body, s.keys);
     await completeUpload(ctx, a.key, String(uploadId), [{ n: 1, etag }]);
-    return verifyStored(ctx, a.key, s.target, a.body);
+    return verifyStored(ctx, a.key, s.target, a.body, s.keys);
   },
   sideEffect: (ctx, s, a, known) => lookForUpload(ctx, a.key, known && { folder: s.folder, key: known.arranged.key }),
 };

@@ -15,7 +15,7 @@ export const postObject: Scenario = {
       creds: { accessKeyId: ctx.target.accessKeyId, secretAccessKey: ctx.target.secretAccessKey },
       region: ctx.target.region,
       expiresInSec: 900,
-      fields: { 'Content-Type': 'application/octet-stream', ...sseHeaders(s.target, ctx.ssec, ctx.target.kmsKeyId) },
+      fields: { 'Content-Type': 'application/octet-stream', ...sseHeaders(s.target, s.keys.ssec, s.keys.kmsKeyId) },
       contentLengthRange: [0, 1024 * 1024],
     });
     const form = multipartFormBody(fields, a.body, 'payload.bin');

@@ -13,11 +13,11 @@ export const putObject: Scenario = {
       protocol: s.protocol,
       auth: s.auth,
       key: a.key,
-      headers: { 'content-type': 'application/octet-stream', ...sseHeaders(s.target, ctx.ssec, ctx.target.kmsKeyId) },
+      headers: { 'content-type': 'application/octet-stream', ...sseHeaders(s.target, s.keys.ssec, s.keys.kmsKeyId) },
       body: a.body,
     };
   },
-  verifyAccepted: (ctx, s, a, res) => firstProblem(() => verifyStored(ctx, a.key, s.target, a.body), responseEcho(ctx, s.target, res, true)),
+  verifyAccepted: (ctx, s, a, res) => firstProblem(() => verifyStored(ctx, a.key, s.target, a.body, s.keys), responseEcho(ctx, s.target, res, true, s.keys)),
   sideEffect: (ctx, s, a, known) =>
-    lookForObject(ctx, { key: a.key, enc: s.target, meaning: 'refused, but the object was stored', known: known && { folder: s.folder, key: known.arranged.key } }),
+    lookForObject(ctx, { key: a.key, enc: s.target, ssec: s.keys.ssec, meaning: 'refused, but the object was stored', known: known && { folder: s.folder, key: known.arranged.key } }),
 };

@@ -3,7 +3,8 @@ import type { Encryption } from '../profile/types';
 import type { EngineContext } from '../engine/context';
 import { opaqueName } from '../engine/keys';
 import { echoProblem, kmsKeyMatches } from '../engine/sse';
-import { putObject, readObject, storedEncryption } from '../engine/trusted-ops';
+import type { SseCKey } from '../engine/sse';
+import { putObject, readObject, storedEncryption, type KeyChoice } from '../engine/trusted-ops';
 import type { HttpResponse } from '../transport/send';
 import { PASS, type Check } from './types';
 
@@ -66,8 +67,8 @@ export function sourceCheck(a: { sourceProblem?: string }): Check {
  * Whether the answer confirms the encryption. After the stored object was verified encrypted a
  * missing echo is an interoperability failure (clients that check it refuse); before, a downgrade.
  */
-export function responseEcho(ctx: EngineContext, enc: Encryption, res: HttpResponse, storedVerified = false): Check {
-  const problem = echoProblem(enc, res.headers, ctx.ssec, ctx.target.kmsKeyId);
+export function responseEcho(ctx: EngineContext, enc: Encryption, res: HttpResponse, storedVerified = false, k: KeyChoice = {}): Check {
+  const problem = echoProblem(enc, res.headers, k.ssec ?? ctx.ssec, 'kmsKeyId' in k ? k.kmsKeyId : ctx.target.kmsKeyId);
   if (!problem) return PASS;
   return storedVerified
     ? { verdict: 'fail', severity: 'interop', reason: `stored encrypted as asked, but ${problem}` }
@@ -76,23 +77,28 @@ export function responseEcho(ctx: EngineContext, enc: Encryption, res: HttpRespo
 
 /**
  * Reads the stored object back through the trusted path: SSE-C must refuse a read without the
- * key and return the exact bytes with it; SSE-KMS must say aws:kms with the key id; all must
- * return exactly the bytes written.
+ * key (and with `notWith`, the source's key, when a copy must have been sealed under its own) and
+ * return the exact bytes with it; SSE-KMS must say aws:kms with the key id; all must return
+ * exactly the bytes written (no more is read than that).
  */
-export async function verifyStored(ctx: EngineContext, key: string, enc: Encryption, expected: Buffer): Promise<Check> {
+export async function verifyStored(ctx: EngineContext, key: string, enc: Encryption, expected: Buffer, k: KeyChoice = {}, notWith?: SseCKey): Promise<Check> {
   if (enc === 'sse-c') {
-    const bare = await readObject(ctx, key, null);
+    const bare = await readObject(ctx, key, null, expected.length);
     if (bare.status >= 200 && bare.status < 300) return { verdict: 'fail', severity: 'downgrade', reason: 'stored object is readable without the SSE-C key' };
     if (bare.status >= 500) return { verdict: 'error', reason: `verify: read without the key got ${bare.status} ${bare.code ?? ''}`.trim() };
+    if (notWith) {
+      const other = await readObject(ctx, key, 'sse-c', expected.length, { ssec: notWith });
+      if (other.status >= 200 && other.status < 300) return { verdict: 'fail', severity: 'downgrade', reason: "the copy opens with the source's SSE-C key: it was not sealed under the key asked for" };
+    }
   }
-  const r = await readObject(ctx, key, enc === 'sse-c' ? 'sse-c' : null);
+  const r = await readObject(ctx, key, enc === 'sse-c' ? 'sse-c' : null, expected.length, k);
   if (r.status === 404) return { verdict: 'fail', severity: 'downgrade', reason: 'accepted, but no object was stored' };
   if (r.status !== 200 || !r.body) return { verdict: 'error', reason: `verify: trusted read-back got ${r.status} ${r.code ?? ''}`.trim() };
   if (!r.body.equals(expected)) return { verdict: 'fail', severity: 'downgrade', reason: `read-back returned ${r.body.length} bytes that differ from the ${expected.length} written` };
-  if (enc === 'sse-c' && (r.headers.cAlg !== 'AES256' || r.headers.cMd5 !== ctx.ssec.md5B64)) {
+  if (enc === 'sse-c' && (r.headers.cAlg !== 'AES256' || r.headers.cMd5 !== (k.ssec ?? ctx.ssec).md5B64)) {
     return { verdict: 'fail', severity: 'downgrade', reason: 'read-back with the key does not confirm SSE-C (algorithm and key MD5)' };
   }
-  if (enc === 'sse-kms' && (r.headers.sse !== 'aws:kms' || !kmsKeyMatches(r.headers.kmsKeyId, ctx.target.kmsKeyId))) {
+  if (enc === 'sse-kms' && (r.headers.sse !== 'aws:kms' || !kmsKeyMatches(r.headers.kmsKeyId, 'kmsKeyId' in k ? k.kmsKeyId : ctx.target.kmsKeyId))) {
     return { verdict: 'fail', severity: 'downgrade', reason: `stored object is not SSE-KMS with the key asked for (got ${r.headers.sse ?? 'none'} ${r.headers.kmsKeyId ?? ''})`.trim() };
   }
   return PASS;

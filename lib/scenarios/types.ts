@@ -3,6 +3,7 @@ import type { Auth, Encryption, Protocol } from '../profile/types';
 import type { EngineContext } from '../engine/context';
 import type { SignedRequestSpec } from '../engine/act';
 import type { HttpResponse } from '../transport/send';
+import type { SseCKey } from '../engine/sse';
 import type { Check, WitnessReport } from '../verdict/rules';
 
 export type { Check, WitnessReport };
@@ -18,6 +19,8 @@ export interface Shape {
   folder: string;
   /** Opaque key of what this shape writes or works on, inside the folder. */
   key: string;
+  /** The keys of what it writes: its own SSE-C key (never a fixture's) and the KMS key asked for. */
+  keys: { ssec: SseCKey; kmsKeyId: string | undefined };
 }
 
 /** Fixture state the request works on, and the bytes that must end up stored. */

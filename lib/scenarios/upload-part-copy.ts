@@ -9,7 +9,7 @@ import { lookForRefusedPart, verifyPartStored } from './upload-part';
 export const uploadPartCopy: Scenario = {
   async arrange(ctx, s) {
     const src = await verifiedSourceFixture(ctx, s.source ?? 'plain');
-    return { key: s.key, body: src.body, sourceKey: src.key, sourceProblem: src.problem, uploadId: await createUpload(ctx, s.key, s.target) };
+    return { key: s.key, body: src.body, sourceKey: src.key, sourceProblem: src.problem, uploadId: await createUpload(ctx, s.key, s.target, s.keys) };
   },
   request(ctx, s, a) {
     return {
@@ -21,7 +21,7 @@ export const uploadPartCopy: Scenario = {
       headers: {
         'x-amz-copy-source': copySource(ctx.target.bucket, a.sourceKey!),
         ...copySourceHeaders(s.source, ctx.ssec),
-        ...ssecKeyHeaders(s.target, ctx.ssec),
+        ...ssecKeyHeaders(s.target, s.keys.ssec),
       },
     };
   },
@@ -32,7 +32,7 @@ export const uploadPartCopy: Scenario = {
       doc?.CopyPartResult ? PASS : { verdict: 'error', reason: 'accepted, but the answer is no CopyPartResult' },
       sourceCheck(a),
       () => verifyPartStored(ctx, s, a, etag === undefined ? undefined : String(etag)),
-      responseEcho(ctx, s.target, res, true),
+      responseEcho(ctx, s.target, res, true, s.keys),
     );
   },
   sideEffect: lookForRefusedPart,

@@ -10,7 +10,8 @@ import { lookForPart } from './witness';
 export async function verifyPartStored(ctx: EngineContext, s: Shape, a: Arranged, etag: string | undefined): Promise<Check> {
   if (!etag) return { verdict: 'error', reason: 'accepted, but the answer carries no ETag' };
   await completeUpload(ctx, a.key, a.uploadId!, [{ n: 1, etag }]);
-  return verifyStored(ctx, a.key, s.target, a.body);
+  // A part copied from an SSE-C source must not open with the source's key.
+  return verifyStored(ctx, a.key, s.target, a.body, s.keys, s.source === 'sse-c' ? ctx.ssec : undefined);
 }
 
 /**
@@ -18,13 +19,13 @@ export async function verifyPartStored(ctx: EngineContext, s: Shape, a: Arranged
  * is put into the same upload through the trusted path, and the same ListParts must show it.
  */
 export async function lookForRefusedPart(ctx: EngineContext, s: Shape, a: Arranged, known?: Known) {
-  if (known) a.knownPart ??= trustedUploadPart(ctx, a.key, a.uploadId!, 2, s.target, Buffer.from('known part')).then(() => 2);
+  if (known) a.knownPart ??= trustedUploadPart(ctx, a.key, a.uploadId!, 2, s.target, Buffer.from('known part'), s.keys).then(() => 2);
   return lookForPart(ctx, a.key, a.uploadId!, 1, known ? await a.knownPart : undefined);
 }
 
 export const uploadPart: Scenario = {
   async arrange(ctx, s) {
-    return { key: s.key, body: payload(), uploadId: await createUpload(ctx, s.key, s.target) };
+    return { key: s.key, body: payload(), uploadId: await createUpload(ctx, s.key, s.target, s.keys) };
   },
   request(ctx, s, a) {
     return {
@@ -33,10 +34,10 @@ export const uploadPart: Scenario = {
       auth: s.auth,
       key: a.key,
       query: `partNumber=1&uploadId=${encodeURIComponent(a.uploadId!)}`,
-      headers: ssecKeyHeaders(s.target, ctx.ssec),
+      headers: ssecKeyHeaders(s.target, s.keys.ssec),
       body: a.body,
     };
   },
-  verifyAccepted: (ctx, s, a, res) => firstProblem(() => verifyPartStored(ctx, s, a, res.headers.etag), responseEcho(ctx, s.target, res, true)),
+  verifyAccepted: (ctx, s, a, res) => firstProblem(() => verifyPartStored(ctx, s, a, res.headers.etag), responseEcho(ctx, s.target, res, true, s.keys)),
   sideEffect: lookForRefusedPart,
 };

@@ -57,6 +57,8 @@ function headWitnessesBlind(ctx: EngineContext, enc: Encryption): Promise<string
 export interface ObjectLook {
   key: string;
   enc: Encryption;
+  /** The SSE-C key the write asked for (an SSE-C object hidden from keyless HEADs shows to it). */
+  ssec: SseCKey;
   /** What it means when the object is there, e.g. "refused, but the object was stored". */
   meaning: string;
   /** Proven look: the control's object, written into the same folder, must show in the listing. */
@@ -74,7 +76,7 @@ export async function lookForObject(ctx: EngineContext, o: ObjectLook): Promise<
   // A first look needs one HEAD where it can: with the key for an SSE-C write (an SSE-C object
   // hidden from keyless HEADs shows to it; 404 means nothing at all is there), without for the
   // others. The proven look uses both.
-  const keyed = o.enc === 'sse-c' ? await headSees(ctx, o.key, ctx.ssec) : 'unknown';
+  const keyed = o.enc === 'sse-c' ? await headSees(ctx, o.key, o.ssec) : 'unknown';
   if (keyed === 'present') return { present: o.meaning };
   if ((o.known || keyed === 'unknown') && (await headSees(ctx, o.key, null)) === 'present') return { present: o.meaning };
   if (!o.known) return NOTHING;

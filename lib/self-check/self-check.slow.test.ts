@@ -82,6 +82,22 @@ describe('fault modes', () => {
     }
   });
 
+  test('key-confusion: copies that open an SSE-C source with the destination key, or keep the source KMS key, fail; the rest pass', async () => {
+    const ep = await startReferenceEndpoint({ profile, fault: 'key-confusion' });
+    try {
+      const { results } = await runAgainst(targetOf(ep), cases);
+      for (const r of results) {
+        const c = cases.find((x) => x.id === r.id)!;
+        let want: object = { verdict: 'pass' };
+        if (c.expected === 'accept' && (c.table === 'copy' || c.table === 'upload-part-copy') && c.source === 'sse-c' && c.target === 'sse-c') want = { verdict: 'fail', severity: 'interop' };
+        if (c.expected === 'accept' && c.operation === 'copy-object' && c.source === 'sse-kms' && c.target === 'sse-kms') want = { verdict: 'fail', severity: 'downgrade' };
+        expect({ id: r.id, verdict: r.verdict, ...(r.severity ? { severity: r.severity } : {}) }).toEqual({ id: r.id, ...want });
+      }
+    } finally {
+      await ep.close();
+    }
+  });
+
   test('error-500: every cell is ERROR, none passes or fails', async () => {
     const ep = await startReferenceEndpoint({ profile, fault: 'error-500' });
     try {

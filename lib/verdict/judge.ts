@@ -3,7 +3,8 @@
 import { sendSigned, type Outcome } from '../engine/act';
 import { withCaseScope, type CaseScope } from '../engine/case-scope';
 import type { EngineContext } from '../engine/context';
-import { cellFolder, opaqueName } from '../engine/keys';
+import type { SseCKey } from '../engine/sse';
+import { cellFolder, cellKmsKeyId, cellSseCKey, opaqueName } from '../engine/keys';
 import { parseS3Error } from '../engine/s3-error';
 import { TrustedStepError } from '../engine/trusted-ops';
 import type { Case } from '../matrix/types';
@@ -16,16 +17,20 @@ import { decide, statusLine, type Answer, type Judgement, type Observations, typ
 import type { CaseResult } from './types';
 
 /** The control of a case: same interface, protocol and signature, nothing encrypted, in the same folder. */
-export function controlShape(c: Case, folder: string): Shape {
-  return { operation: c.operation, source: c.source === null ? null : 'plain', target: 'plain', protocol: c.protocol, auth: c.auth, folder, key: `${folder}${opaqueName()}` };
+export function controlShape(c: Case, folder: string, keys: Shape['keys']): Shape {
+  return { operation: c.operation, source: c.source === null ? null : 'plain', target: 'plain', protocol: c.protocol, auth: c.auth, folder, key: `${folder}${opaqueName()}`, keys };
 }
 
 /** An answer as the rules read it; the SSE-C key is looked for in every encoding, headers and body. */
-export function answerOf(ctx: EngineContext, o: Outcome): Answer {
+export function answerOf(ctx: EngineContext, o: Outcome, keys: SseCKey[]): Answer {
   if (o.kind === 'transport') return { kind: 'transport', error: `${o.error.kind}: ${o.error.message}` };
   const res = o.response;
   const doc = parseS3Error(res.body);
-  const keyLeak = findKeyLeak(res.headers, res.body, [Buffer.from(ctx.ssec.keyB64, 'base64')]);
+  const keyLeak = findKeyLeak(
+    res.headers,
+    res.body,
+    keys.map((k) => Buffer.from(k.keyB64, 'base64')),
+  );
   return {
     kind: 'response',
     status: res.status,
@@ -49,7 +54,16 @@ interface Judged extends Judgement {
 async function judgeInScope(ctx: EngineContext, c: Case, scope: CaseScope): Promise<Judged> {
   const scenario = SCENARIOS[c.operation];
   const folder = cellFolder(ctx);
-  const shape: Shape = { operation: c.operation, source: c.source, target: c.target, protocol: c.protocol, auth: c.auth, folder, key: `${folder}${opaqueName()}` };
+  const shape: Shape = {
+    operation: c.operation,
+    source: c.source,
+    target: c.target,
+    protocol: c.protocol,
+    auth: c.auth,
+    folder,
+    key: `${folder}${opaqueName()}`,
+    keys: { ssec: cellSseCKey(ctx), kmsKeyId: cellKmsKeyId(ctx, c) },
+  };
   const keys: NonNullable<CaseResult['keys']> = { folder };
   let arranged: Arranged;
   try {
@@ -59,7 +73,9 @@ async function judgeInScope(ctx: EngineContext, c: Case, scope: CaseScope): Prom
   }
   keys.act = arranged.key;
   const outcome = await sendSigned(ctx, 'act', scenario.request(ctx, shape, arranged));
-  const o: Observations = { act: answerOf(ctx, outcome) };
+  // The cell's own key and the fixtures' (a copy source's key travels too).
+  const sent = [shape.keys.ssec, ctx.ssec];
+  const o: Observations = { act: answerOf(ctx, outcome, sent) };
   const observed: CaseResult['observed'] = o.act.kind === 'response' ? { status: o.act.status, ...(o.act.errorCode ? { code: o.act.errorCode } : {}) } : { status: 0 };
   let known: Known | undefined;
   for (;;) {
@@ -76,11 +92,11 @@ async function judgeInScope(ctx: EngineContext, c: Case, scope: CaseScope): Prom
         o.firstLook = await scenario.sideEffect(ctx, shape, arranged);
         break;
       case 'control': {
-        const cs = controlShape(c, folder);
+        const cs = controlShape(c, folder, shape.keys);
         keys.control = cs.key;
         try {
           const ca = await scenario.arrange(ctx, cs);
-          const answer = answerOf(ctx, await sendSigned(ctx, 'control', scenario.request(ctx, cs, ca)));
+          const answer = answerOf(ctx, await sendSigned(ctx, 'control', scenario.request(ctx, cs, ca)), sent);
           o.control = answer;
           if (answer.kind === 'response' && answer.status >= 200 && answer.status < 300 && !answer.errorCode) known = { shape: cs, arranged: ca };
         } catch (e) {

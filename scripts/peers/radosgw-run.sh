@@ -32,7 +32,7 @@ secs() { awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'; }
 
 # The stage must test the radosgw it starts, whatever the caller's environment says.
 unset S3_ENDPOINT_HTTP S3_ENDPOINT_HTTPS S3_REGION S3_ACCESS_KEY_ID S3_SECRET_ACCESS_KEY S3_BUCKET \
-  S3_KMS_KEY_ID S3_FORCE_PATH_STYLE S3_CA_FILE S3_TLS_INSECURE SSE_PROFILE
+  S3_KMS_KEY_ID S3_KMS_KEY_ID_2 S3_USER_AGENT S3_FORCE_PATH_STYLE S3_CA_FILE S3_TLS_INSECURE SSE_PROFILE
 
 T0=$(now_ms)
 rm -rf -- "$REPORT_DIR/radosgw-logs" "$REPORT_DIR/stage.json" # from an earlier stage

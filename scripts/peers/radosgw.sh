@@ -10,7 +10,7 @@
 # Everything (ceph.conf, data, run dir, sockets, logs, pid files, certificate) lives under DIR.
 # Env: RGW_HTTP_PORT / RGW_HTTPS_PORT / RGW_MON_PORT (must be free when given; otherwise the
 # first free port from 7480 / 7443 / 6789 upwards), RGW_ACCESS_KEY / RGW_SECRET_KEY,
-# RGW_BUCKET (default sse-conformance), RGW_KMS_KEY_ID (default testkey-1),
+# RGW_BUCKET (default sse-conformance), RGW_KMS_KEY_ID / RGW_KMS_KEY_ID_2 (default testkey-1 / testkey-2),
 # RGW_START_TIMEOUT (seconds to wait for the HTTP port, default 60).
 set -euo pipefail
 
@@ -224,8 +224,10 @@ do_start() {
   local secret_key=${RGW_SECRET_KEY:-sseConformanceSecretKey0123456789abcdefg}
   local bucket=${RGW_BUCKET:-sse-conformance}
   local kms_key_id=${RGW_KMS_KEY_ID:-testkey-1}
-  local kms_key fsid osd_uuid
+  local kms_key_id2=${RGW_KMS_KEY_ID_2:-testkey-2}
+  local kms_key kms_key2 fsid osd_uuid
   kms_key=$(openssl rand -base64 32)
+  kms_key2=$(openssl rand -base64 32)
   fsid=$(cat /proc/sys/kernel/random/uuid)
   osd_uuid=$(cat /proc/sys/kernel/random/uuid)
 
@@ -291,7 +293,7 @@ rgw_frontends = beast endpoint=127.0.0.1:$http_port ssl_endpoint=127.0.0.1:$http
 rgw_dns_name = localhost
 rgw_crypt_require_ssl = true
 rgw_crypt_s3_kms_backend = testing
-rgw_crypt_s3_kms_encryption_keys = $kms_key_id=$kms_key
+rgw_crypt_s3_kms_encryption_keys = $kms_key_id=$kms_key $kms_key_id2=$kms_key2
 rgw_thread_pool_size = 64
 rgw_enable_usage_log = false
 rgw_enable_lc_threads = false
@@ -360,6 +362,7 @@ S3_ACCESS_KEY_ID=$access_key
 S3_SECRET_ACCESS_KEY=$secret_key
 S3_BUCKET=$bucket
 S3_KMS_KEY_ID=$kms_key_id
+S3_KMS_KEY_ID_2=$kms_key_id2
 S3_FORCE_PATH_STYLE=true
 S3_CA_FILE=$DIR/ca.pem
 S3_TLS_INSECURE=false

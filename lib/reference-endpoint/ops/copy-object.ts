@@ -18,7 +18,8 @@ export async function copyObject(ctx: RequestContext): Promise<void> {
   const names = headerNames(ctx);
   const src = copySourceOf(ctx);
   enforce(ctx, 'copy', `${src.encryption}-to-${requestedEncryption(get, names)}`);
-  const sse = parseSseRequest(get, names);
+  let sse = parseSseRequest(get, names);
+  if (ctx.state.fault === 'key-confusion' && sse.kind === 'sse-kms' && src.object.sse.kind === 'sse-kms') sse = { kind: 'sse-kms', keyId: src.object.sse.keyId };
   const directive = (get('x-amz-metadata-directive') ?? 'COPY').toUpperCase();
   if (directive !== 'COPY' && directive !== 'REPLACE') throw err.invalidArgument('Unknown metadata directive.', { ArgumentName: 'x-amz-metadata-directive', ArgumentValue: directive });
   if (src.bucket === bucket.name && src.key === ctx.key && directive === 'COPY' && sse.kind === 'plain' && src.encryption === 'plain') {

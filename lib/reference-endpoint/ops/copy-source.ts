@@ -1,7 +1,7 @@
 import type { Encryption } from '../../profile/types';
 import { S3Error, err } from '../errors';
 import { header, type RequestContext } from '../request';
-import { COPY_SSE_C_PREFIX, dataKeyFor, parseCustomerKey } from '../sse';
+import { COPY_SSE_C_PREFIX, SSE_C_PREFIX, dataKeyFor, parseCustomerKey } from '../sse';
 import { readRange } from '../storage/data';
 import type { ObjectRecord } from '../storage/records';
 import { headerGetter } from './common';
@@ -39,7 +39,8 @@ export function copySourceOf(ctx: RequestContext): CopySource {
 
 /** The source's plaintext (or a byte range of it), unlocked with the copy-source SSE-C key when needed. */
 export async function readCopySource(ctx: RequestContext, src: CopySource, range?: { start: number; end: number }): Promise<Buffer> {
-  const customer = parseCustomerKey(headerGetter(ctx), COPY_SSE_C_PREFIX);
+  const get = headerGetter(ctx);
+  const customer = ctx.state.fault === 'key-confusion' && src.object.sse.kind === 'sse-c' && get(`${SSE_C_PREFIX}key`) !== undefined ? parseCustomerKey(get, SSE_C_PREFIX) : parseCustomerKey(get, COPY_SSE_C_PREFIX);
   const dataKey = dataKeyFor(ctx.state, src.object.sse, customer, 'source object');
   return readRange(ctx.state, src.object.segments, dataKey, range?.start ?? 0, range?.end ?? src.object.size);
 }
