@@ -9,6 +9,7 @@ import { runCommand } from './run';
 import { serveCommand } from './serve';
 import { cleanupCommand } from './cleanup';
 import { mergeCommand } from './merge';
+import { processRedactor } from '../redact/process';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { version } = require('../../package.json') as { version: string };
@@ -37,7 +38,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     const known = e instanceof ConfigError || e instanceof ProfileError || e instanceof FilterError || e instanceof ReportDirError;
     // A message may quote what an endpoint or a file said: no escape sequence reaches the terminal.
-    process.stderr.write(`sse-conformance: ${known ? '' : 'error: '}${printableBlock((e as Error).message, 64 * 1024)}\n`);
+    process.stderr.write(`sse-conformance: ${known ? '' : 'error: '}${printableBlock(processRedactor.text((e as Error).message), 64 * 1024)}\n`);
     process.exitCode = 2;
   }
 }

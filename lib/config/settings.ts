@@ -1,6 +1,7 @@
 import * as dotenv from 'dotenv';
 import * as fs from 'node:fs';
 import { checkPemFile, readSmallFile } from './files';
+import { processRedactor } from '../redact/process';
 
 export class ConfigError extends Error {}
 
@@ -132,6 +133,8 @@ export function parseSettings(raw: RawSettings): Settings {
       tlsInsecure: bool('S3_TLS_INSECURE', raw.S3_TLS_INSECURE, false),
     };
     if (!/^[a-z0-9-]+$/.test(target.region)) throw new ConfigError(`S3_REGION: "${target.region}" is not a region name`);
+    // Messages printed outside a run's engine (a refused cleanup, the preflight) are redacted too.
+    processRedactor.addSecretKey(target.secretAccessKey);
   } else {
     for (const name of ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_BUCKET'] as const) {
       if (raw[name] !== undefined) throw new ConfigError(`${name}: set, but S3_ENDPOINT_HTTP and S3_ENDPOINT_HTTPS are not (set both to test a live endpoint)`);

@@ -1,4 +1,4 @@
-import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
 import { ConfigError, type Target } from '../config/settings';
 import type { Case } from '../matrix/types';
@@ -9,9 +9,18 @@ import { judgeCase } from '../verdict/judge';
 import type { CaseResult } from '../verdict/types';
 import type { EngineContext } from './context';
 import { RUN_PREFIX_ROOT } from './prefix';
+import { opaqueName } from './keys';
+import { randomSeed, shuffled } from './shuffle';
 import { newSseCKey } from './sse';
+import { DEFAULT_SETTLE_MS, sweepLateWrites } from './sweep';
 import { cleanupPrefix, sdkStatus } from './trusted-ops';
 import { createTrustedClient } from './trusted-client';
+import { userAgentOf, useUserAgent } from './user-agent';
+
+function withUserAgent(client: S3Client, target: Target): S3Client {
+  useUserAgent(client, userAgentOf(target));
+  return client;
+}
 
 export { RUN_PREFIX_ROOT };
 
@@ -22,6 +31,10 @@ export interface EngineOptions {
   timeoutMs: number;
   strict: boolean;
   concurrency: number;
+  /** Wait before the final re-check of every refused cell's side effects (default 2000; 0 skips the wait, not the re-check). */
+  settleMs?: number;
+  /** Seed of the shuffled judging order (default: random, reported in results). */
+  seed?: number;
 }
 
 export class Engine {
@@ -29,36 +42,48 @@ export class Engine {
   private readonly limit: ReturnType<typeof pLimit>;
 
   constructor(target: Target, readonly options: EngineOptions) {
-    const redactor = new Redactor([target.secretAccessKey]);
+    // Every encoding of every secret of the run (more SSE-C keys are registered as they are made).
+    const redactor = new Redactor();
+    redactor.addSecretKey(target.secretAccessKey);
     const ssec = newSseCKey();
-    redactor.add(ssec.keyB64);
+    redactor.addKeyB64(ssec.keyB64);
     const agents = createAgents({ caFile: target.caFile, insecure: target.tlsInsecure }, Math.max(8, options.concurrency * 2));
     this.ctx = {
       target,
       agents,
-      trusted: createTrustedClient(target, agents, options.timeoutMs, redactor),
+      trusted: withUserAgent(createTrustedClient(target, agents, options.timeoutMs, redactor), target),
       redactor,
       timeoutMs: options.timeoutMs,
       strict: options.strict,
-      prefix: `${RUN_PREFIX_ROOT}${options.runId}/${options.scope}/`,
+      // Opaque below the run id: nothing in a key names the table or the cell.
+      prefix: `${RUN_PREFIX_ROOT}${options.runId}/${opaqueName(4)}/`,
       ssec,
       aborted: { value: false },
       fixtures: new Map(),
+      memo: new Map(),
+      refused: [],
     };
     this.limit = pLimit(options.concurrency);
   }
 
-  /** Judges every case, `concurrency` at a time; a case not started before an abort is 'skipped'. */
+  /**
+   * Judges every case, `concurrency` at a time, in an order shuffled from the seed; a case not
+   * started before an abort is 'skipped'. Then, after the settle time, every refused cell is looked
+   * at once more (late writes). Results come back in the order of `cases`.
+   */
   async run(cases: Case[], onResult?: (r: CaseResult) => void): Promise<CaseResult[]> {
-    return Promise.all(
-      cases.map((c) =>
+    const byId = new Map<string, CaseResult>();
+    await Promise.all(
+      shuffled(cases, this.options.seed ?? randomSeed()).map((c) =>
         this.limit(async () => {
           const r = this.ctx.aborted.value ? unjudged(c, 'skipped', 'not run: the run was interrupted') : await judgeCase(this.ctx, c);
+          byId.set(c.id, r);
           onResult?.(r);
-          return r;
         }),
       ),
     );
+    await sweepLateWrites(this.ctx, byId, this.ctx.aborted.value ? 0 : (this.options.settleMs ?? DEFAULT_SETTLE_MS), this.limit);
+    return cases.map((c) => byId.get(c.id)!);
   }
 
   /**

@@ -219,3 +219,147 @@ describe('Redactor.url', () => {
     expect(r.url(u)).toBe(u);
   });
 });
+
+describe('Redactor.addKey: an SSE-C key in every encoding', () => {
+  // Fixed bytes with a control character, a byte >= 0x80, '+' and '/' in base64, letters in hex.
+  const raw = Buffer.from('fb0f3e41a9d2c87700ff1b5cc8e3a4d2907e6f1a2b3c4d5e6f708192a3b4c5d6', 'hex');
+  const md5 = 'Dy3mfDm1NBeNh0q7cG6jcg==';
+  const r = new Redactor();
+  r.addKey(raw);
+  const b64 = raw.toString('base64');
+  const hex = raw.toString('hex');
+  const forms: Record<string, string> = {
+    base64: b64,
+    'base64 unpadded': b64.replace(/=+$/, ''),
+    'base64 url-encoded': encodeURIComponent(b64),
+    'base64 url-encoded, lower-case escapes': encodeURIComponent(b64).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+    'base64 JSON-escaped slashes': b64.replace(/\//g, '\\/'),
+    base64url: raw.toString('base64url'),
+    'base64url padded': `${raw.toString('base64url')}=`,
+    'hex lower': hex,
+    'hex upper': hex.toUpperCase(),
+    'hex mixed': [...hex].map((c, i) => (i % 2 ? c.toUpperCase() : c)).join(''),
+    'raw (latin1, as a header value)': raw.toString('latin1'),
+    'raw (decoded as UTF-8)': raw.toString('utf8'),
+    'raw percent-encoded': [...raw].map((b) => `%${b.toString(16).padStart(2, '0')}`).join(''),
+    'raw percent-encoded, upper': [...raw].map((b) => `%${b.toString(16).padStart(2, '0').toUpperCase()}`).join(''),
+    'raw via encodeURIComponent(latin1)': encodeURIComponent(raw.toString('latin1')),
+  };
+
+  test.each(Object.entries(forms))('%s', (_name, form) => {
+    expect(b64).toMatch(/[+/]/); // the fixed key exercises the characters that differ between encodings
+    const out = r.text(`<Error><Message>echo ${form} end</Message></Error>`);
+    expect(out).toBe(`<Error><Message>echo ${REDACTED} end</Message></Error>`);
+    expect(r.headers({ 'x-echo': `k=${form}` })['x-echo']).toBe(`k=${REDACTED}`);
+    expect(r.text(out)).toBe(out);
+  });
+
+  test('the key MD5 and the access key id stay', () => {
+    const s = `x-amz-server-side-encryption-customer-key-MD5: ${md5} <AWSAccessKeyId>AKIAIOSFODNN7EXAMPLE</AWSAccessKeyId>`;
+    expect(r.text(s)).toBe(s);
+  });
+
+  test('addKeyB64 takes the key as the engine holds it', () => {
+    const r2 = new Redactor();
+    r2.addKeyB64(b64);
+    expect(r2.text(`${hex.toUpperCase()} ${raw.toString('base64url')}`)).toBe(`${REDACTED} ${REDACTED}`);
+  });
+
+  test('several keys, one redactor', () => {
+    const r2 = new Redactor();
+    const other = Buffer.alloc(32, 7);
+    r2.addKey(raw);
+    r2.addKey(other);
+    expect(r2.text(`${b64} ${other.toString('hex')}`)).toBe(`${REDACTED} ${REDACTED}`);
+  });
+});
+
+describe('Redactor.addSecretKey: the secret access key in every encoding', () => {
+  const r = new Redactor();
+  r.addSecretKey(SECRET_KEY);
+  const b = Buffer.from(SECRET_KEY);
+  const forms: Record<string, string> = {
+    itself: SECRET_KEY,
+    'url-encoded': encodeURIComponent(SECRET_KEY),
+    'url-encoded, lower-case escapes': encodeURIComponent(SECRET_KEY).replace(/%2F/g, '%2f'),
+    'JSON-escaped slashes': SECRET_KEY.replace(/\//g, '\\/'),
+    base64: b.toString('base64'),
+    'base64 url-encoded': encodeURIComponent(b.toString('base64')),
+    base64url: b.toString('base64url'),
+    hex: b.toString('hex'),
+  };
+  test.each(Object.entries(forms))('%s', (_name, form) => {
+    expect(r.text(`[${form}]`)).toBe(`[${REDACTED}]`);
+  });
+});
+
+describe('signatures anywhere, without registered secrets', () => {
+  const r = new Redactor();
+  const V2 = 'frJIUN8DYpKDtOLCwo//yllqDzg=';
+
+  test.each([
+    ['in an error message', `<Message>bad request AWS AKIAIOSFODNN7EXAMPLE:${V2} here</Message>`, `<Message>bad request AWS AKIAIOSFODNN7EXAMPLE:${REDACTED} here</Message>`],
+    ['url-encoded', `AWS AKID:${encodeURIComponent(V2)}&x=1`, `AWS AKID:${REDACTED}&x=1`],
+    ['in JSON', JSON.stringify({ auth: `AWS AKID:${V2}` }), JSON.stringify({ auth: `AWS AKID:${REDACTED}` })],
+  ])('V2 `AWS id:signature` %s', (_n, input, want) => {
+    expect(r.text(input)).toBe(want);
+    expect(r.text(want)).toBe(want);
+  });
+
+  test.each([
+    ['no space after the comma', `AWS4-HMAC-SHA256 Credential=A/1/r/s3/aws4_request,SignedHeaders=host,Signature=${V4_SIG}`],
+    ['in XML', `<Message>Signature=${V4_SIG}</Message>`],
+    ['as a JSON field', `{"X-Amz-Signature":"${V4_SIG}"}`],
+    ['after a colon', `signature: ${V4_SIG}`],
+    ['url-encoded separator', `X-Amz-Signature%3D${V4_SIG}`],
+    ['in parentheses', `(Signature=${V4_SIG})`],
+    ['upper-case hex', `Signature=${V4_SIG.toUpperCase()}`],
+    ['chunk signature', `chunk-signature=${V4_SIG}`],
+  ])('V4 signature %s', (_n, input) => {
+    const out = r.text(input);
+    expect(out).not.toContain(V4_SIG);
+    expect(out).not.toContain(V4_SIG.toUpperCase());
+    expect(out).toContain(REDACTED);
+    expect(r.text(out)).toBe(out);
+  });
+
+  test('a POST form echoed in one line (line breaks turned into spaces), and JSON-escaped', () => {
+    const flat =
+      `--b Content-Disposition: form-data; name="x-amz-signature"    ${V4_SIG} --b Content-Disposition: form-data; name="Signature" Content-Type: text/plain  ${V2} ` +
+      `--b Content-Disposition: form-data; name="x-amz-server-side-encryption-customer-key"  c2VjcmV0c2VjcmV0c2VjcmV0 --b Content-Disposition: form-data; name="policy"  eyJleHBpcmF0aW9uIjoiMjAzMCJ9 --b--`;
+    const out = r.text(flat);
+    for (const secret of [V4_SIG, V2, 'c2VjcmV0c2VjcmV0c2VjcmV0']) expect(out).not.toContain(secret);
+    expect(out).toContain('eyJleHBpcmF0aW9uIjoiMjAzMCJ9');
+    expect(r.text(out)).toBe(out);
+    expect(r.text(JSON.stringify(flat))).not.toContain(V4_SIG);
+  });
+
+  test('an echoed Authorization, SSE-C key or token under a header name of the endpoint', () => {
+    const out = r.headers({
+      'x-echo-authorization': `AWS AKID:${V2}`,
+      'x-echo-x-amz-server-side-encryption-customer-key': 'c2VjcmV0',
+      'x-echo-x-amz-server-side-encryption-customer-key-md5': 'bWQ1',
+      'x-echo-x-amz-security-token': 'tok',
+    });
+    expect(out).toEqual({
+      'x-echo-authorization': `AWS AKID:${REDACTED}`,
+      'x-echo-x-amz-server-side-encryption-customer-key': REDACTED,
+      'x-echo-x-amz-server-side-encryption-customer-key-md5': 'bWQ1',
+      'x-echo-x-amz-security-token': REDACTED,
+    });
+    expect(r.text(`x-echo-x-amz-server-side-encryption-customer-key: c2VjcmV0\n`)).toBe(`x-echo-x-amz-server-side-encryption-customer-key: ${REDACTED}\n`);
+  });
+
+  test('a registered secret in a header name', () => {
+    const r2 = new Redactor();
+    r2.addSecretKey(SECRET_KEY);
+    expect(r2.headers({ [`x-${SECRET_KEY}`]: 'v' })).toEqual({ [`x-${REDACTED}`]: 'v' });
+  });
+
+  test('what is not a signature stays: prose, Credential, SignedHeaders, a 64-hex content hash', () => {
+    const s =
+      'refused: AWS Signature V2 is not allowed. Credential=AKID/20240101/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-date ' +
+      `x-amz-content-sha256: ${V4_SIG} AWS AKID:short`;
+    expect(r.text(s)).toBe(s);
+  });
+});

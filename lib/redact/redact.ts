@@ -1,7 +1,10 @@
 // Secrets (secret key, SSE-C keys, signatures) must never reach a report or a log. The Redactor
-// knows two things: the literal secrets it was given (in raw and url-encoded forms), and the
-// places where S3 traffic carries secrets whatever their value (Authorization, SSE-C key headers,
-// signature query parameters and form fields). Every method is idempotent: redacting twice is safe.
+// knows two things: the secrets it was given, in every encoding an endpoint could echo them in
+// (addSecretKey, addKey), and the shapes secrets have whatever their value (Authorization and
+// SSE-C key headers, V2 `AWS id:signature`, V4 signatures, signature query parameters and form
+// fields), anywhere in the text. Every method is idempotent: redacting twice is safe.
+
+import { Matcher } from './matcher';
 
 export const REDACTED = '[REDACTED]';
 
@@ -25,44 +28,115 @@ const NAMES_RE = SECRET_NAMES.map(escapeRegExp).join('|');
 
 // `name=value` in a query string or a urlencoded body. The name must start the parameter, so
 // `X-Amz-Credential` (kept: it names the access key id, not a secret) is never touched.
-const PARAM_RE = new RegExp(`(^|[?&;\\s])(${NAMES_RE})=([^&\\s"'<>#]*)`, 'gi');
+const PARAM_RE = new RegExp(`(^|[?&;\\s,"'>(])(${NAMES_RE})=([^&\\s"'<>#,]*)`, 'gi');
 // `name: value` as a header line in a wire log, a V2 string-to-sign or a V4 canonical request;
 // also `"name": "value"` when headers were serialised as JSON. `-MD5` names never match because
 // the separator must follow the name directly. Only real header names: "Signature: ..." in prose stays.
+// A prefix is allowed (`x-echo-x-amz-server-side-encryption-customer-key: ...`): an endpoint may
+// echo a request header under a name of its own.
 const HEADER_NAMES_RE = [...KEY_HEADERS, ...TOKEN_HEADERS].map(escapeRegExp).join('|');
-const HEADER_LINE_RE = new RegExp(`(^|[\\s"'{,])(${HEADER_NAMES_RE})(["']?[ \\t]*:[ \\t]*["']?)([^\\r\\n"']*)`, 'gim');
+const HEADER_LINE_RE = new RegExp(`(^|[\\s"'{,_-])(${HEADER_NAMES_RE})(["']?[ \\t]*:[ \\t]*["']?)([^\\r\\n"']*)`, 'gim');
 // An Authorization value inside text (wire log line, JSON); the value is rewritten by authorization().
-const AUTH_LINE_RE = /(^|[\s"'{,])(authorization)(["']?[ \t]*:[ \t]*["']?)([^\r\n"']*)/gim;
+const AUTH_LINE_RE = /(^|[\s"'{,_-])(authorization)(["']?[ \t]*:[ \t]*["']?)([^\r\n"']*)/gim;
+// A V2 signature wherever it is (an echoed header, an error message): `AWS <access key id>:<base64
+// HMAC-SHA1>`, the base64 possibly url-encoded. The access key id stays.
+const V2_RE = /(\bAWS[ \t]+[A-Za-z0-9._~+/=-]{1,128}:)((?:[A-Za-z0-9+/]|%2[BbFf]){20,}(?:=|%3[Dd]){0,2})/g;
+// A V4 signature (64 hex digits) right after one of the names that carry it, whatever the separator
+// (`=`, `: `, `":"`, `%3D`, an XML tag): the names themselves are not secret.
+const V4_RE = /((?:x-amz-|chunk-)?signature(?:provided)?(?:["'>]?[ \t]*(?:=|:|%3[Dd])[ \t]*["']?|>))([0-9a-fA-F]{64})(?![0-9a-fA-F])/gi;
 // multipart/form-data (POST Object): the field's value follows the part headers' blank line.
 const FORM_FIELD_RE = new RegExp(
   `(content-disposition:[ \\t]*form-data;[ \\t]*name="(?:${NAMES_RE})"[^\\r\\n]*(?:\\r?\\n[^\\r\\n]+)*\\r?\\n\\r?\\n)([^\\r\\n]*)`,
   'gi',
 );
+// The same field flattened (an endpoint that echoes a form body in one line, its line breaks
+// turned into spaces): a key- or signature-shaped token after the name, past any `Header: value`.
+const FLAT_FIELD_RE = new RegExp(`(name=\\\\?["'](?:${NAMES_RE})\\\\?["'](?:\\s+[A-Za-z][A-Za-z0-9-]*:[ \\t]*\\S+)*\\s+)([A-Za-z0-9+/=%_-]{16,})`, 'gi');
 // S3 error documents (SignatureDoesNotMatch) echo the signature and byte dumps of what was signed,
 // which can hold an SSE-C key in hex: none of them is needed to read a report.
 const XML_RE = /(<(SignatureProvided|StringToSignBytes|CanonicalRequestBytes)>)([\s\S]*?)(<\/\2>)/gi;
 
 export class Redactor {
-  private readonly secrets = new Set<string>();
-  private secretsRe: RegExp | null = null;
+  /** Registered forms, matched exactly or with ASCII letters in any case (hex, %XX escapes). */
+  private readonly exact = new Set<string>();
+  private readonly caseless = new Set<string>();
+  private matcher: Matcher | null = null;
 
   constructor(secrets: string[] = []) {
     for (const s of secrets) this.add(s);
   }
 
-  /** Registers a secret; its url-encoded forms (upper- and lower-case hex) are redacted too. */
+  /** Registers a secret; its url-encoded forms (hex digits in either case) are redacted too. */
   add(secret: string): void {
     if (!secret) return; // an empty "secret" would match everywhere
-    const encoded = encodeURIComponent(secret);
-    for (const form of [secret, encoded, encoded.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())]) this.secrets.add(form);
-    this.secretsRe = null;
+    this.form(secret);
+    const encoded = uriEncoded(secret);
+    // %2f and %2F alike (the letters around them too: a near-impossible over-match, never a miss).
+    if (encoded !== secret) this.form(encoded, true);
+    // JSON encoders that escape '/' (PHP's, among others) would write `a\/b`.
+    if (secret.includes('/')) this.form(secret.replace(/\//g, '\\/'));
+  }
+
+  /**
+   * Registers the secret access key: itself, url-encoded, and base64 / base64url of it (with and
+   * without padding), which is how an endpoint that knows it could echo it without saying so.
+   */
+  addSecretKey(secret: string): void {
+    if (!secret) return;
+    this.add(secret);
+    const bytes = Buffer.from(secret, 'utf8');
+    this.addBase64(bytes);
+    this.form(bytes.toString('hex'), true);
+  }
+
+  /**
+   * Registers an SSE-C key from its raw bytes, in every form it could come back in: base64 and
+   * base64url (padded or not, url-encoded), hex in any case, the raw bytes (as a header or a body
+   * decoded as latin1 or UTF-8 shows them) and the raw bytes percent-encoded. Its MD5 is not a
+   * secret and is not registered.
+   */
+  addKey(raw: Buffer): void {
+    if (raw.length < 8) return; // too short to be a key; would redact noise
+    this.addBase64(raw);
+    this.form(raw.toString('hex'), true);
+    this.add(raw.toString('latin1'));
+    this.add(raw.toString('utf8')); // lossy (U+FFFD) where the bytes are not UTF-8, but still the key
+    // Every byte as %XX, and the encodeURIComponent way (unreserved bytes left as they are).
+    this.form([...raw].map((b) => `%${hex2(b)}`).join(''), true);
+    this.form([...raw].map((b) => (/[A-Za-z0-9\-_.!~*'()]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${hex2(b)}`)).join(''), true);
+  }
+
+  /** base64 and base64url, each with and without its padding. */
+  private addBase64(bytes: Buffer): void {
+    const b64 = bytes.toString('base64');
+    const padding = b64.slice(unpadded(b64).length);
+    for (const form of [b64, `${bytes.toString('base64url')}${padding}`]) {
+      this.add(form);
+      this.add(unpadded(form));
+    }
+  }
+
+  /** Registers an SSE-C key given as base64 (how the engine holds it). */
+  addKeyB64(keyB64: string): void {
+    if (keyB64) this.addKey(Buffer.from(keyB64, 'base64'));
+    this.add(keyB64); // the exact text, whatever base64 decoding made of it
+  }
+
+  private form(text: string, anyCase = false): void {
+    const set = anyCase ? this.caseless : this.exact;
+    if (!text || set.has(text)) return;
+    set.add(text);
+    this.matcher = null;
   }
 
   /** Redacts every registered secret and every known secret-bearing pattern in free text. */
   text(s: string): string {
     let out = this.literal(s);
+    out = out.replace(V2_RE, (_m, head: string) => `${head}${REDACTED}`);
+    out = out.replace(V4_RE, (_m, head: string) => `${head}${REDACTED}`);
     out = out.replace(XML_RE, (_m, open: string, _name: string, _body: string, close: string) => `${open}${REDACTED}${close}`);
     out = out.replace(FORM_FIELD_RE, (_m, head: string) => `${head}${REDACTED}`);
+    out = out.replace(FLAT_FIELD_RE, (_m, head: string) => `${head}${REDACTED}`);
     out = out.replace(AUTH_LINE_RE, (_m, pre: string, name: string, sep: string, value: string) => `${pre}${name}${sep}${authorization(value)}`);
     out = out.replace(HEADER_LINE_RE, (_m, pre: string, name: string, sep: string) => `${pre}${name}${sep}${REDACTED}`);
     out = out.replace(PARAM_RE, (_m, pre: string, name: string) => `${pre}${name}=${REDACTED}`);
@@ -72,12 +146,16 @@ export class Redactor {
   /** Flattens a header map (arrays joined with ", ", undefined dropped) and redacts the values. */
   headers(h: Record<string, string | string[] | undefined>): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [name, raw] of Object.entries(h)) {
+    for (const [rawName, raw] of Object.entries(h)) {
       if (raw === undefined) continue;
       const value = Array.isArray(raw) ? raw.join(', ') : raw;
+      // An endpoint chooses its header names too: they go through the redactor like any text.
+      const name = this.text(rawName);
       const lower = name.toLowerCase();
-      if (KEY_HEADERS.has(lower) || TOKEN_HEADERS.has(lower)) out[name] = REDACTED;
-      else if (lower === 'authorization') out[name] = this.literal(authorization(value));
+      // Also under a name of the endpoint's own that ends with one of these (`x-echo-authorization`).
+      const keyLike = [...KEY_HEADERS, ...TOKEN_HEADERS].some((k) => lower === k || lower.endsWith(`-${k}`));
+      if (keyLike) out[name] = REDACTED;
+      else if (lower === 'authorization' || lower.endsWith('-authorization')) out[name] = this.text(authorization(value));
       else out[name] = this.text(value);
     }
     return out;
@@ -92,14 +170,29 @@ export class Redactor {
 
   /** Registered secrets only, longest first so a secret containing another goes whole. */
   private literal(s: string): string {
-    if (this.secrets.size === 0) return s;
-    if (!this.secretsRe) {
-      const forms = [...this.secrets].sort((a, b) => b.length - a.length).map(escapeRegExp);
-      this.secretsRe = new RegExp(forms.join('|'), 'g');
-    }
-    return s.replace(this.secretsRe, REDACTED);
+    if (this.exact.size + this.caseless.size === 0) return s;
+    this.matcher ??= new Matcher({ exact: this.exact, caseless: this.caseless });
+    return this.matcher.replace(s, REDACTED);
   }
 }
+
+/** encodeURIComponent, or the text itself where it cannot be encoded (a lone surrogate). */
+function uriEncoded(s: string): string {
+  try {
+    return encodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function unpadded(b64: string): string {
+  return b64.replace(/=+$/, '');
+}
+
+function hex2(b: number): string {
+  return b.toString(16).padStart(2, '0').toUpperCase();
+}
+
 
 /**
  * Keeps what identifies the request (scheme, access key id, Credential, SignedHeaders) and drops

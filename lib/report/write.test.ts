@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { REDACTED } from '../redact/redact';
+import { REDACTED, Redactor } from '../redact/redact';
 import type { RunResults } from '../verdict/types';
 import { FIXTURE_SECRETS, makeFixtureResults } from './fixture';
 import { writeReports } from './write';
@@ -18,7 +18,7 @@ const read = (dir: string, f: string): Promise<string> => readFile(path.join(dir
 
 test('writes the four files into a new nested directory and returns their paths', async () => {
   const dir = path.join(tmp, 'reports', 'run-1');
-  const paths = await writeReports(makeFixtureResults(), dir);
+  const paths = await writeReports(makeFixtureResults(), dir, { secrets: [] });
   expect(paths).toEqual(['results.json', 'junit.xml', 'summary.md', 'index.html'].map((f) => path.join(dir, f)));
   for (const p of paths) expect((await readFile(p, 'utf8')).length).toBeGreaterThan(100);
 });
@@ -26,7 +26,7 @@ test('writes the four files into a new nested directory and returns their paths'
 test('results.json is pretty JSON of the results, evidence redacted by pattern', async () => {
   const dir = path.join(tmp, 'json');
   const input = makeFixtureResults();
-  await writeReports(input, dir);
+  await writeReports(input, dir, { secrets: [] });
   const text = await read(dir, 'results.json');
   expect(text).toMatch(/^\{\n {2}"schemaVersion": 1,\n/);
   const parsed = JSON.parse(text) as RunResults;
@@ -50,10 +50,66 @@ test('no secret reaches any file when the secrets are named', async () => {
 
 test('without named secrets, patterns still catch signatures and key headers', async () => {
   const dir = path.join(tmp, 'patterns');
-  await writeReports(makeFixtureResults(), dir);
+  await writeReports(makeFixtureResults(), dir, { secrets: [] });
   const text = await read(dir, 'results.json');
   expect(text).not.toContain(FIXTURE_SECRETS.v2Signature);
   expect(text).not.toContain(FIXTURE_SECRETS.v4Signature);
   // the raw key echoed in an arbitrary XML element is only caught when the key is named
   expect(text).toContain(`<Key>${FIXTURE_SECRETS.sseCKey}</Key>`);
+});
+
+describe('endpoint text in reasons, notes, codes and evidence (a trusted step that failed)', () => {
+  // What an endpoint that echoes the request puts in its error <Message>, as the SDK's error
+  // message carries it into a cell's reason.
+  const sseC = Buffer.from(FIXTURE_SECRETS.sseCKey, 'base64');
+  const echoes = [
+    FIXTURE_SECRETS.secretKey,
+    encodeURIComponent(FIXTURE_SECRETS.secretKey),
+    Buffer.from(FIXTURE_SECRETS.secretKey).toString('base64'),
+    FIXTURE_SECRETS.sseCKey,
+    sseC.toString('base64url'),
+    sseC.toString('hex'),
+    sseC.toString('hex').toUpperCase(),
+    `AWS AKIAIOSFODNN7EXAMPLE:${FIXTURE_SECRETS.v2Signature}`,
+    `Signature=${FIXTURE_SECRETS.v4Signature}`,
+  ];
+  const leaky = (): RunResults => {
+    const input = makeFixtureResults();
+    const msg = `arrange: PUT source object: 400 InvalidRequest: you sent ${echoes.join(' and ')}`;
+    input.cases[1] = {
+      ...input.cases[1],
+      verdict: 'error',
+      reason: msg,
+      notes: [msg],
+      observed: { status: 400, code: `Bad${FIXTURE_SECRETS.secretKey}` },
+      evidence: [
+        { step: 'trusted', request: { method: 'PUT', url: 'https://127.0.0.1:9443/conformance/k', headers: {} }, response: { status: 400, statusText: msg, headers: { [`x-echo-${sseC.toString('hex')}`]: msg } }, error: msg, durationMs: 1 },
+      ],
+    };
+    return input;
+  };
+  const forms = (): string[] => [...echoes.slice(0, 7), FIXTURE_SECRETS.v2Signature, FIXTURE_SECRETS.v4Signature];
+
+  test.each([
+    ['the secrets as strings', [FIXTURE_SECRETS.secretKey, FIXTURE_SECRETS.sseCKey]],
+    ['a Redactor as the engine fills it', (() => {
+      const r = new Redactor();
+      r.addSecretKey(FIXTURE_SECRETS.secretKey);
+      r.addKey(sseC);
+      return r;
+    })()],
+  ] as const)('no encoding of any secret reaches any file: %s', async (_n, secrets) => {
+    const dir = await mkdtemp(path.join(tmp, 'echo-'));
+    const files = await writeReports(leaky(), dir, { secrets: secrets as Redactor | string[] });
+    for (const file of files) {
+      const text = await readFile(file, 'utf8');
+      for (const form of forms()) expect({ file: path.basename(file), form, leaked: text.includes(form) }).toEqual({ file: path.basename(file), form, leaked: false });
+    }
+    expect(await read(dir, 'results.json')).toContain('AWS AKIAIOSFODNN7EXAMPLE:'); // the access key id stays
+  });
+
+  test('writeReports refuses to run without being told the secrets', async () => {
+    // @ts-expect-error the secrets are required
+    await expect(writeReports(makeFixtureResults(), path.join(tmp, 'none'))).rejects.toThrow(/secrets to redact are required/);
+  });
 });

@@ -36,9 +36,18 @@ test('a full run writes no secret to any report file', async () => {
       endpoint: { embedded: true, http: target.http, https: target.https, bucket: target.bucket, region: target.region },
       summary: summarize(results), cases: results,
     };
-    const files = await writeReports(run, dir);
+    // As the CLI's reporter does: only the secret key; the engine redacted its SSE-C keys at the source.
+    const files = await writeReports(run, dir, { secrets: [target.secretAccessKey] });
     expect(files.length).toBeGreaterThanOrEqual(4);
-    const secrets = [target.secretAccessKey, engine.ctx.ssec.keyB64, encodeURIComponent(engine.ctx.ssec.keyB64)];
+    const raw = Buffer.from(engine.ctx.ssec.keyB64, 'base64');
+    const secrets = [
+      target.secretAccessKey,
+      engine.ctx.ssec.keyB64,
+      encodeURIComponent(engine.ctx.ssec.keyB64),
+      raw.toString('base64url'),
+      raw.toString('hex'),
+      raw.toString('hex').toUpperCase(),
+    ];
     for (const file of files) {
       const text = fs.readFileSync(file, 'utf8');
       for (const s of secrets) expect({ file, leaked: text.includes(s) }).toEqual({ file, leaked: false });

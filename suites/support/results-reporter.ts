@@ -9,6 +9,8 @@ import { writeReports } from '../../lib/report/write';
 import { unjudged } from '../../lib/verdict/case-identity';
 import type { CaseResult, RunResults } from '../../lib/verdict/types';
 import { interruptFlag, partsDir } from '../../lib/engine/parts';
+import { clearLatest, markReportSet } from '../../lib/cli/report-dir';
+import { isCleanupPart, joinCleanupParts } from './cleanup-outcome';
 
 export const INTERRUPTED_ENV = 'SSE_CONFORMANCE_INTERRUPTED';
 
@@ -28,7 +30,7 @@ export function collectResults(): RunResults | null {
     return null;
   }
   const byId = new Map<string, CaseResult>();
-  for (const f of fs.readdirSync(dir).filter((name) => name.endsWith('.json'))) {
+  for (const f of fs.readdirSync(dir).filter((name) => name.endsWith('.json') && !isCleanupPart(name))) {
     for (const r of JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as CaseResult[]) byId.set(r.id, r);
   }
   const interrupted = process.env[INTERRUPTED_ENV] === '1' || fs.existsSync(interruptFlag(opts.reportRoot, opts.runId));
@@ -38,6 +40,7 @@ export function collectResults(): RunResults | null {
   const inScope = opts.shard ? selected.filter((c) => tablesRun.has(c.table)) : selected;
   const cases = inScope.map((c) => byId.get(c.id) ?? missing(c, interrupted));
   const t = opts.target;
+  const cleanup = joinCleanupParts(dir, opts.runId);
   return {
     schemaVersion: 1,
     runId: opts.runId,
@@ -46,7 +49,10 @@ export function collectResults(): RunResults | null {
     strict: opts.strict,
     startedAt: opts.startedAt,
     durationMs: Date.now() - Date.parse(opts.startedAt),
+    seed: opts.seed,
+    settleMs: opts.settleMs,
     ...(interrupted ? { interrupted: true } : {}),
+    ...(cleanup ? { cleanup } : {}),
     summary: summarize(cases),
     cases,
   };
@@ -59,10 +65,15 @@ export default class ResultsReporter {
     if (!results) return;
     const opts = readRunOptions();
     const dir = path.join(opts.reportRoot, results.runId);
-    await writeReports(results, dir);
+    // The SSE-C keys live in the suites' engines, which redacted every result with them already.
+    const secrets = { secrets: [opts.target.secretAccessKey] };
+    await writeReports(results, dir, secrets);
     const latest = path.join(opts.reportRoot, 'latest');
-    fs.rmSync(latest, { recursive: true, force: true });
-    await writeReports(results, latest);
+    // Only a latest/ this tool wrote (or a link) is replaced; the CLI checked before the run, this is the last word.
+    if (clearLatest(opts.reportRoot)) {
+      await writeReports(results, latest, secrets);
+      markReportSet(latest);
+    } else process.stderr.write(`${latest} was not written by sse-conformance: left as it is; the report is in ${dir}\n`);
     fs.rmSync(partsDir(opts.reportRoot, opts.runId), { recursive: true, force: true });
   }
 }
