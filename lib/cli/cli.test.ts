@@ -78,7 +78,7 @@ function oneLine(r: { code: number | null; err: string }, message: RegExp) {
 }
 
 const liveEnv = (extra: string) =>
-  `S3_ENDPOINT_HTTP=http://127.0.0.1:1\nS3_ENDPOINT_HTTPS=https://127.0.0.1:2\nS3_ACCESS_KEY_ID=a\nS3_SECRET_ACCESS_KEY=s\nS3_BUCKET=bucket1\n${extra}`;
+  `S3_ENDPOINT_HTTP=http://127.0.0.1:1\nS3_ENDPOINT_HTTPS=https://127.0.0.1:2\nS3_ACCESS_KEY_ID=AKIDEXAMPLE\nS3_SECRET_ACCESS_KEY=wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY\nS3_BUCKET=bucket1\n${extra}`;
 
 function envDir(name: string, text: string): string {
   const dir = path.join(scratch, name);

@@ -168,7 +168,8 @@ export async function startEchoProxy(opts: EchoProxyOptions): Promise<EchoProxy>
       const keys = collectSecrets(req, body, seen);
       const echo = echoOf(req, body, keys, opts.secretAccessKey);
       const inBody = echoBytes(echo);
-      const sdk = /aws-sdk-js/i.test(String(req.headers['user-agent'] ?? '')) || req.headers['x-amz-user-agent'] !== undefined;
+      // The SDK (trusted path) sends amz-sdk-invocation-id; requests under test share its User-Agent.
+      const sdk = req.headers['amz-sdk-invocation-id'] !== undefined;
       const headBucket = req.method === 'HEAD' && !/^\/[^/]+\/./.test(req.url ?? '/');
       if (sdk && refuseEvery > 0 && !headBucket && ++trustedCount % refuseEvery === 0) {
         stats.refused++;
