@@ -18,6 +18,8 @@ export interface EngineContext {
   /** Set on SIGINT: no new case starts. */
   aborted: { value: boolean };
   fixtures: FixtureCache;
+  /** SSE-C keys made ahead for the cells of a run (see fillKeyPool). */
+  keyPool: SseCKey[];
   /** Things worked out once per run (witness checks), by name. */
   memo: Map<string, Promise<unknown>>;
   /** Cells whose request under test was not accepted: re-checked for late writes after the last cell. */

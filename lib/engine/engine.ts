@@ -9,7 +9,7 @@ import { judgeCase } from '../verdict/judge';
 import type { CaseResult } from '../verdict/types';
 import type { EngineContext } from './context';
 import { RUN_PREFIX_ROOT } from './prefix';
-import { opaqueName } from './keys';
+import { fillKeyPool, opaqueName } from './keys';
 import { randomSeed, shuffled } from './shuffle';
 import { newSseCKey } from './sse';
 import { DEFAULT_SETTLE_MS, sweepLateWrites } from './sweep';
@@ -61,6 +61,7 @@ export class Engine {
       aborted: { value: false },
       fixtures: new Map(),
       memo: new Map(),
+      keyPool: [],
       refused: [],
     };
     this.limit = pLimit(options.concurrency);
@@ -73,6 +74,7 @@ export class Engine {
    */
   async run(cases: Case[], onResult?: (r: CaseResult) => void): Promise<CaseResult[]> {
     const byId = new Map<string, CaseResult>();
+    fillKeyPool(this.ctx, cases.length);
     await Promise.all(
       shuffled(cases, this.options.seed ?? randomSeed()).map((c) =>
         this.limit(async () => {

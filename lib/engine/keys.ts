@@ -25,9 +25,23 @@ export function cellFolder(ctx: EngineContext): string {
  * key, so that an endpoint that seals or opens with the wrong key shows.
  */
 export function cellSseCKey(ctx: EngineContext): SseCKey {
+  const pooled = ctx.keyPool.pop();
+  if (pooled) return pooled;
   const key = newSseCKey();
   ctx.redactor.addKeyB64(key.keyB64);
   return key;
+}
+
+/**
+ * Makes the keys of `n` cells at once and registers them with the redactor together: its matcher
+ * is rebuilt once for the run, not once per cell (a rebuild costs milliseconds and blocks the loop).
+ */
+export function fillKeyPool(ctx: EngineContext, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const key = newSseCKey();
+    ctx.redactor.addKeyB64(key.keyB64);
+    ctx.keyPool.push(key);
+  }
 }
 
 /**

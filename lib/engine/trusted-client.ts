@@ -1,19 +1,50 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { HttpRequest as SmithyRequest } from '@smithy/protocol-http';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import type { Target } from '../config/settings';
 import type { Redactor } from '../redact/redact';
 import type { Agents } from '../transport/agents';
+import type { Exchange } from '../verdict/types';
 import { record } from './case-scope';
 
 /**
+ * The most any trusted answer may carry. The largest legitimate one is a listing page (1,000 keys
+ * of at most 1,024 bytes, about 1.5 MB); object read-backs are capped lower by their caller.
+ */
+export const TRUSTED_MAX_ANSWER = 8 * 1024 * 1024;
+
+/**
+ * A trusted request that went past a bound: no complete answer within the deadline, or an answer
+ * larger than allowed. Never retried (the SDK retries neither an AbortError nor a client error), so
+ * one attempt costs at most the deadline. `$metadata` is set so that the SDK's deserializer neither
+ * appends its hint to the message nor stamps the answer's status on it: this is no answer at all.
+ */
+export class TrustedBoundError extends Error {
+  override readonly name = 'TrustedBoundError';
+  readonly $metadata = {};
+  constructor(
+    readonly kind: 'deadline' | 'size',
+    message: string,
+    /** The Content-Length that was refused before any byte of the body was read. */
+    readonly declared?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
  * Counts and records each attempt the SDK makes (its retries included), so that a case's
- * evidence and request count cover the trusted steps too.
+ * evidence and request count cover the trusted steps too. Each attempt gets a whole-request
+ * deadline (connect, headers and the body to its last byte, read later by the caller) and a size
+ * cap on its answer: the SDK's own timeouts only bound connect and idle gaps.
  */
 class RecordingHandler extends NodeHttpHandler {
   constructor(
     options: ConstructorParameters<typeof NodeHttpHandler>[0],
     private readonly redactor: Redactor,
+    private readonly timeoutMs: number,
+    private readonly maxAnswer = TRUSTED_MAX_ANSWER,
   ) {
     super(options);
   }
@@ -27,16 +58,70 @@ class RecordingHandler extends NodeHttpHandler {
       step: 'trusted',
       request: { method: request.method, url: this.redactor.url(url), headers: this.redactor.headers(request.headers) },
     };
+    const abort = new AbortController();
+    const given = options?.abortSignal;
+    const abortSignal = given instanceof AbortSignal ? AbortSignal.any([given, abort.signal]) : abort.signal;
+    let body: Transform | undefined;
+    let onDeadline: ((e: TrustedBoundError) => void) | undefined;
+    const deadline = new Promise<never>((_, reject) => (onDeadline = reject));
+    const timer = setTimeout(() => {
+      const e = new TrustedBoundError('deadline', `no complete answer within ${this.timeoutMs} ms`);
+      abort.abort(e.message);
+      if (body) body.destroy(e);
+      else onDeadline!(e);
+    }, this.timeoutMs);
+    // Bounds the harness, it does not keep a finished process alive.
+    timer.unref();
     try {
-      const out = await super.handle(request, options);
-      record({
+      const out = await Promise.race([super.handle(request, { ...options, abortSignal }), deadline]);
+      const exchange = {
         ...base,
         response: { status: out.response.statusCode, headers: this.redactor.headers(out.response.headers) },
         durationMs: Math.round(performance.now() - started),
+      } as Exchange;
+      record(exchange);
+      const res = out.response.body as Readable | undefined;
+      const declared = Number(out.response.headers['content-length'] ?? out.response.headers['Content-Length']);
+      if (res && request.method !== 'HEAD' && declared > this.maxAnswer) {
+        res.destroy();
+        clearTimeout(timer);
+        const e = new TrustedBoundError('size', `answer larger than ${this.maxAnswer} bytes (Content-Length ${declared})`, declared);
+        exchange.error = e.message;
+        throw e;
+      }
+      if (!res || typeof res.pipe !== 'function') {
+        clearTimeout(timer);
+        return out;
+      }
+      // The body is read after handle() returns (by the SDK's parser, or by the caller of a GET):
+      // the deadline and the cap go on with it, and a breach ends it with the error.
+      let size = 0;
+      const max = this.maxAnswer;
+      body = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          size += chunk.length;
+          if (size > max) done(new TrustedBoundError('size', `answer larger than ${max} bytes (read stopped there)`));
+          else done(null, chunk);
+        },
       });
+      pipeline(res, body, (err) => {
+        clearTimeout(timer);
+        // (A reader that stops early, e.g. at its own cap, closes the stream: not an error of the answer.)
+        if (err && (err as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') {
+          exchange.error = this.redactor.text(err.message);
+          exchange.durationMs = Math.round(performance.now() - started);
+        }
+      });
+      out.response.body = body;
       return out;
     } catch (e) {
-      record({ ...base, error: (e as Error).message, durationMs: Math.round(performance.now() - started) });
+      clearTimeout(timer);
+      if (abort.signal.aborted && !given?.aborted) {
+        const err = new TrustedBoundError('deadline', `no complete answer within ${this.timeoutMs} ms`);
+        record({ ...base, error: err.message, durationMs: Math.round(performance.now() - started) });
+        throw err;
+      }
+      if (!(e instanceof TrustedBoundError)) record({ ...base, error: (e as Error).message, durationMs: Math.round(performance.now() - started) });
       throw e;
     }
   }
@@ -56,6 +141,8 @@ export function createTrustedClient(target: Target, agents: Agents, timeoutMs: n
     responseChecksumValidation: 'WHEN_REQUIRED',
     // Standard retries: 503 SlowDown and resets are retried with backoff, a bounded number of times.
     maxAttempts: 4,
-    requestHandler: new RecordingHandler({ httpsAgent: agents.https, requestTimeout: timeoutMs, connectionTimeout: timeoutMs }, redactor),
+    // No SDK timeouts: they bound only connect and idle gaps (a body dripping a byte a second never
+    // trips them), and a timeout they raise is retried. The handler's deadline bounds each attempt whole.
+    requestHandler: new RecordingHandler({ httpsAgent: agents.https, socketAcquisitionWarningTimeout: 2 * timeoutMs }, redactor, timeoutMs),
   });
 }

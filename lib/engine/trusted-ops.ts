@@ -14,8 +14,12 @@ import {
   type S3Client,
   type ServerSideEncryption,
 } from '@aws-sdk/client-s3';
+import type { Readable } from 'node:stream';
 import type { Encryption } from '../profile/types';
 import type { EngineContext } from './context';
+import type { SseCKey } from './sse';
+import { isSafePrefix, safeOnly } from './safe-key';
+import { TRUSTED_MAX_ANSWER, TrustedBoundError } from './trusted-client';
 
 /** A trusted-path step that failed: the case cannot be judged (ERROR), it did not fail. */
 export class TrustedStepError extends Error {
@@ -30,6 +34,8 @@ export class TrustedStepError extends Error {
 }
 
 export function sdkStatus(e: unknown): { status?: number; code?: string; message: string } {
+  // Past a deadline or a size cap: no answer to judge, whatever status its head carried.
+  if (e instanceof TrustedBoundError) return { message: e.message };
   const err = e as { $metadata?: { httpStatusCode?: number }; name?: string; Code?: string; message?: string };
   const status = err.$metadata?.httpStatusCode;
   return { status, code: err.Code ?? (status ? err.name : undefined), message: err.message ?? String(e) };
@@ -44,35 +50,44 @@ async function trusted<T>(step: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** SDK parameters asking for an encryption (same meaning as sseHeaders). */
-export function sdkSse(ctx: EngineContext, enc: Encryption | null) {
-  if (enc === 'sse-c') return { SSECustomerAlgorithm: 'AES256', SSECustomerKey: ctx.ssec.keyB64, SSECustomerKeyMD5: ctx.ssec.md5B64 };
-  if (enc === 'sse-kms') return { ServerSideEncryption: 'aws:kms' as ServerSideEncryption, SSEKMSKeyId: ctx.target.kmsKeyId };
-  return {};
+/**
+ * Which keys a trusted step uses: the object's own SSE-C key and the KMS key asked for (default:
+ * the run's fixture SSE-C key and S3_KMS_KEY_ID).
+ */
+export interface KeyChoice {
+  ssec?: SseCKey;
+  kmsKeyId?: string;
 }
 
-function sdkKeyOnly(ctx: EngineContext, enc: Encryption | null) {
-  return enc === 'sse-c' ? { SSECustomerAlgorithm: 'AES256', SSECustomerKey: ctx.ssec.keyB64, SSECustomerKeyMD5: ctx.ssec.md5B64 } : {};
+/** SDK parameters asking for an encryption (same meaning as sseHeaders). */
+export function sdkSse(ctx: EngineContext, enc: Encryption | null, k: KeyChoice = {}) {
+  if (enc === 'sse-kms') return { ServerSideEncryption: 'aws:kms' as ServerSideEncryption, SSEKMSKeyId: 'kmsKeyId' in k ? k.kmsKeyId : ctx.target.kmsKeyId };
+  return sdkKeyOnly(ctx, enc, k);
+}
+
+function sdkKeyOnly(ctx: EngineContext, enc: Encryption | null, k: KeyChoice = {}) {
+  const key = k.ssec ?? ctx.ssec;
+  return enc === 'sse-c' ? { SSECustomerAlgorithm: 'AES256', SSECustomerKey: key.keyB64, SSECustomerKeyMD5: key.md5B64 } : {};
 }
 
 const c = (ctx: EngineContext): S3Client => ctx.trusted;
 const Bucket = (ctx: EngineContext) => ctx.target.bucket;
 
-export function putObject(ctx: EngineContext, key: string, enc: Encryption, body: Buffer) {
-  return trusted(`arrange: PUT ${enc} object`, () => c(ctx).send(new PutObjectCommand({ Bucket: Bucket(ctx), Key: key, Body: body, ...sdkSse(ctx, enc) })));
+export function putObject(ctx: EngineContext, key: string, enc: Encryption, body: Buffer, k?: KeyChoice) {
+  return trusted(`arrange: PUT ${enc} object`, () => c(ctx).send(new PutObjectCommand({ Bucket: Bucket(ctx), Key: key, Body: body, ...sdkSse(ctx, enc, k) })));
 }
 
-export async function createUpload(ctx: EngineContext, key: string, enc: Encryption): Promise<string> {
+export async function createUpload(ctx: EngineContext, key: string, enc: Encryption, k?: KeyChoice): Promise<string> {
   const out = await trusted(`arrange: initiate ${enc} multipart upload`, () =>
-    c(ctx).send(new CreateMultipartUploadCommand({ Bucket: Bucket(ctx), Key: key, ...sdkSse(ctx, enc) })),
+    c(ctx).send(new CreateMultipartUploadCommand({ Bucket: Bucket(ctx), Key: key, ...sdkSse(ctx, enc, k) })),
   );
   if (!out.UploadId) throw new TrustedStepError('arrange: initiate multipart upload', 200, undefined, 'no UploadId in the answer');
   return out.UploadId;
 }
 
-export async function uploadPart(ctx: EngineContext, key: string, uploadId: string, n: number, enc: Encryption, body: Buffer): Promise<string> {
+export async function uploadPart(ctx: EngineContext, key: string, uploadId: string, n: number, enc: Encryption, body: Buffer, k?: KeyChoice): Promise<string> {
   const out = await trusted(`arrange: upload part into ${enc} upload`, () =>
-    c(ctx).send(new UploadPartCommand({ Bucket: Bucket(ctx), Key: key, UploadId: uploadId, PartNumber: n, Body: body, ...sdkKeyOnly(ctx, enc) })),
+    c(ctx).send(new UploadPartCommand({ Bucket: Bucket(ctx), Key: key, UploadId: uploadId, PartNumber: n, Body: body, ...sdkKeyOnly(ctx, enc, k) })),
   );
   return out.ETag ?? '';
 }
@@ -97,21 +112,58 @@ export interface ReadBack {
   headers: { sse?: string; kmsKeyId?: string; cAlg?: string; cMd5?: string };
 }
 
-/** A GET through the trusted path that reports refusals instead of throwing (a refusal can be the point). */
-export async function readObject(ctx: EngineContext, key: string, withKeyOf: Encryption | null): Promise<ReadBack> {
+/** What a read-back takes when its caller does not say how much it wrote (payloads are ~1.5 KiB). */
+export const READ_BACK_MAX = 1024 * 1024;
+
+/**
+ * A GET through the trusted path that reports refusals instead of throwing (a refusal can be the point).
+ * `maxBytes`: the size written; a longer answer is not read past it but stops the step (ERROR).
+ */
+export async function readObject(ctx: EngineContext, key: string, withKeyOf: Encryption | null, maxBytes?: number, k?: KeyChoice): Promise<ReadBack> {
+  const limit = Math.min(maxBytes ?? READ_BACK_MAX, TRUSTED_MAX_ANSWER);
+  const tooLarge = (detail: string) =>
+    new TrustedStepError(
+      'verify: trusted GET',
+      undefined,
+      undefined,
+      `${maxBytes !== undefined ? `answer larger than written (${maxBytes} bytes)` : `answer larger than ${limit} bytes, the most a read-back takes`}: ${detail}`,
+    );
   try {
-    const out = await c(ctx).send(new GetObjectCommand({ Bucket: Bucket(ctx), Key: key, ...sdkKeyOnly(ctx, withKeyOf) }));
-    const body = Buffer.from(await out.Body!.transformToByteArray());
+    const out = await c(ctx).send(new GetObjectCommand({ Bucket: Bucket(ctx), Key: key, ...sdkKeyOnly(ctx, withKeyOf, k) }));
+    const declared = out.ContentLength;
+    if (declared !== undefined && declared > limit) {
+      (out.Body as Readable | undefined)?.destroy?.();
+      throw tooLarge(`Content-Length ${declared}`);
+    }
+    const body = await readCapped(out.Body as Readable, limit, () => tooLarge(`read stopped after ${limit} bytes`));
     return {
       status: out.$metadata.httpStatusCode ?? 200,
       body,
       headers: { sse: out.ServerSideEncryption, kmsKeyId: out.SSEKMSKeyId, cAlg: out.SSECustomerAlgorithm, cMd5: out.SSECustomerKeyMD5 },
     };
   } catch (e) {
+    if (e instanceof TrustedStepError) throw e;
+    if (e instanceof TrustedBoundError && e.kind === 'size') throw tooLarge(e.declared !== undefined ? `Content-Length ${e.declared}` : `read stopped after ${limit} bytes`);
     const s = sdkStatus(e);
     if (!s.status) throw new TrustedStepError('verify: trusted GET', undefined, undefined, s.message);
     return { status: s.status, code: s.code, headers: {} };
   }
+}
+
+/** The whole body, or `tooLarge()` as soon as it passes `limit` bytes (the stream is then destroyed). */
+async function readCapped(body: Readable | undefined, limit: number, tooLarge: () => Error): Promise<Buffer> {
+  if (!body) return Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      body.destroy();
+      throw tooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** The encryption a stored object reports through a trusted HEAD (with its SSE-C key where it has one). */
@@ -179,12 +231,14 @@ export async function keysUnder(ctx: EngineContext, prefix: string): Promise<str
  * checked against the prefix again before it is deleted. One failing step (an endpoint without
  * ListMultipartUploads or DeleteObjects) does not stop the others; the first failure is rethrown.
  */
-export async function cleanupPrefix(ctx: EngineContext, prefix: string): Promise<{ deleted: number; aborted: number }> {
-  if (!prefix.endsWith('/') || prefix.length < 3) throw new Error(`refusing to clean up an unsafe prefix "${prefix}"`);
+export async function cleanupPrefix(ctx: EngineContext, prefix: string): Promise<{ deleted: number; aborted: number; skipped: number }> {
+  if (!isSafePrefix(prefix)) throw new Error(`refusing to clean up an unsafe prefix "${prefix}"`);
   const failures: Error[] = [];
+  // Listed keys with dot or empty segments, control characters or another prefix: never deleted (lib/engine/safe-key.ts).
+  const skipped: string[] = [];
   let aborted = 0;
   try {
-    for (const u of await uploadsUnder(ctx, prefix)) {
+    for (const u of safeOnly(await uploadsUnder(ctx, prefix), (x) => x.key, prefix, skipped)) {
       await trusted('abort upload', () => c(ctx).send(new AbortMultipartUploadCommand({ Bucket: Bucket(ctx), Key: u.key, UploadId: u.uploadId })));
       aborted++;
     }
@@ -193,13 +247,15 @@ export async function cleanupPrefix(ctx: EngineContext, prefix: string): Promise
   }
   let deleted = 0;
   try {
-    const keys = (await keysUnder(ctx, prefix)).filter((k) => k.startsWith(prefix));
+    const keys = safeOnly(await keysUnder(ctx, prefix), (k) => k, prefix, skipped);
     for (let i = 0; i < keys.length; i += 1000) {
       const batch = keys.slice(i, i + 1000);
       try {
-        await trusted('delete objects', () =>
+        const out = await trusted('delete objects', () =>
           c(ctx).send(new DeleteObjectsCommand({ Bucket: Bucket(ctx), Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } })),
         );
+        // A 200 listing per-key refusals deleted nothing of those: retried one by one, so a refusal surfaces.
+        if (out.Errors?.length) throw new Error('multi-object delete refused some keys');
       } catch {
         // Endpoints without multi-object delete: one DELETE per key.
         for (const Key of batch) await trusted('delete object', () => c(ctx).send(new DeleteObjectCommand({ Bucket: Bucket(ctx), Key })));
@@ -210,5 +266,5 @@ export async function cleanupPrefix(ctx: EngineContext, prefix: string): Promise
     failures.push(e as Error);
   }
   if (failures.length) throw failures[0];
-  return { deleted, aborted };
+  return { deleted, aborted, skipped: skipped.length };
 }

@@ -13,6 +13,11 @@ import * as selfsigned from 'selfsigned';
  *   itself (500 InternalError, 503 SlowDown) and closes the connection.
  * - `tls-garbage` / `tls-close` (connection level, raw mode on a TLS listener): the ClientHello gets
  *   plaintext garbage back, or the socket is destroyed mid-handshake.
+ * - `drip` (mode 'http'): the request is forwarded; the answer's head goes back at once, then its
+ *   body one byte every `everyMs` (no idle gap long enough for a per-socket timeout).
+ * - `huge` (mode 'http'): the request is not forwarded; the proxy answers 200 with `bytes` zero bytes
+ *   (declared in Content-Length, or chunked with no length), written only as fast as the client
+ *   reads them (counted in stats.fabricatedBytes), and closes.
  */
 export type Fault =
   | { kind: 'pass' }
@@ -22,7 +27,9 @@ export type Fault =
   | { kind: 'error-500' }
   | { kind: 'slowdown' }
   | { kind: 'tls-garbage' }
-  | { kind: 'tls-close' };
+  | { kind: 'tls-close' }
+  | { kind: 'drip'; everyMs: number }
+  | { kind: 'huge'; bytes: number; chunked?: boolean };
 
 export const PASS: Fault = { kind: 'pass' };
 
@@ -68,6 +75,8 @@ export interface FaultProxyStats {
   requests: number;
   /** Faults applied, by kind (per connection in raw mode, per request in http mode). */
   injected: Partial<Record<Fault['kind'], number>>;
+  /** Body bytes of `huge` answers handed to the client's socket (it reads them, or they wait in its buffers). */
+  fabricatedBytes: number;
   /** Every request seen in http mode, with the fault it got (bounded: the first 10,000). */
   log: (Pick<RequestInfo, 'request' | 'connection' | 'method' | 'target'> & { fault: Fault['kind']; sdk: boolean })[];
 }
@@ -134,6 +143,78 @@ class DelayLine {
     this.timer = undefined;
     this.queue.length = 0;
   }
+}
+
+/** An answer's head at once, then its body one byte every `everyMs`, in order; `null` ends it once all is out. */
+class DripLine {
+  private head: Buffer | undefined = Buffer.alloc(0);
+  private body: Buffer = Buffer.alloc(0);
+  private ended = false;
+  private readonly timer: NodeJS.Timeout;
+  constructor(
+    private readonly out: net.Socket,
+    everyMs: number,
+  ) {
+    this.timer = setInterval(() => this.tick(), everyMs);
+  }
+
+  push(chunk: Buffer | null): void {
+    if (chunk === null) {
+      this.ended = true;
+      return;
+    }
+    if (this.head === undefined) {
+      this.body = Buffer.concat([this.body, chunk]);
+      return;
+    }
+    this.head = Buffer.concat([this.head, chunk]);
+    const end = this.head.indexOf('\r\n\r\n');
+    if (end < 0) return;
+    if (!this.out.destroyed) this.out.write(this.head.subarray(0, end + 4));
+    this.body = this.head.subarray(end + 4);
+    this.head = undefined;
+  }
+
+  private tick(): void {
+    if (this.out.destroyed) return this.stop();
+    if (this.head === undefined && this.body.length > 0) {
+      this.out.write(this.body.subarray(0, 1));
+      this.body = this.body.subarray(1);
+    } else if (this.ended && this.body.length === 0) {
+      if (this.head?.length) this.out.write(this.head);
+      this.out.end();
+      this.stop();
+    }
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+const ZEROS = Buffer.alloc(64 * 1024);
+
+/** Writes a `huge` answer, never faster than `out` drains, until it is all out or `out` is gone. */
+function fabricate(out: net.Socket, f: Extract<Fault, { kind: 'huge' }>, method: string, stats: FaultProxyStats): void {
+  const length = f.chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${f.bytes}`;
+  out.write(`HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n${length}\r\nConnection: close\r\n\r\n`);
+  if (method === 'HEAD') return void out.end();
+  let sent = 0;
+  const pump = (): void => {
+    while (sent < f.bytes) {
+      if (out.destroyed) return;
+      const n = Math.min(ZEROS.length, f.bytes - sent);
+      const data = ZEROS.subarray(0, n);
+      sent += n;
+      stats.fabricatedBytes += n;
+      const room = f.chunked ? out.write(Buffer.concat([Buffer.from(`${n.toString(16)}\r\n`), data, Buffer.from('\r\n')])) : out.write(data);
+      if (!room) return void out.once('drain', pump);
+    }
+    if (out.destroyed) return;
+    if (f.chunked) out.end('0\r\n\r\n');
+    else out.end();
+  };
+  pump();
 }
 
 /** Incremental HTTP/1.1 request delimiter: head, then a Content-Length or chunked body. */
@@ -227,7 +308,7 @@ class RequestSplitter {
 export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultProxy> {
   if (opts.terminateTls && opts.mode !== 'http') throw new Error('fault proxy: terminateTls needs mode "http"');
   let policy: Pick<FaultProxyOptions, 'onConnection' | 'onRequest'> = { onConnection: opts.onConnection, onRequest: opts.onRequest };
-  const stats: FaultProxyStats = { connections: 0, requests: 0, injected: {}, log: [] };
+  const stats: FaultProxyStats = { connections: 0, requests: 0, injected: {}, fabricatedBytes: 0, log: [] };
   const sockets = new Set<net.Socket>();
   const count = (k: Fault['kind']) => {
     if (k !== 'pass') stats.injected[k] = (stats.injected[k] ?? 0) + 1;
@@ -261,19 +342,27 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
       ? tls.connect({ host: opts.upstream.host, port: opts.upstream.port, ca: opts.terminateTls.upstreamCa })
       : net.connect({ host: opts.upstream.host, port: opts.upstream.port });
     track(upstream);
+    // Set while the proxy answers by itself for as long as it takes (`huge`): the upstream is not needed.
+    let ownAnswer = false;
     client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
+    upstream.on('close', () => {
+      if (!ownAnswer) client.destroy();
+    });
 
     // How the answer currently flowing back is treated.
     let answer: Fault = opts.mode === 'raw' ? connFault : PASS;
     let delay: DelayLine | undefined;
+    let drip: DripLine | undefined;
     let answered = 0;
     const setAnswer = (f: Fault) => {
       answer = f;
       answered = 0;
       delay?.stop();
       delay = f.kind === 'delay' ? new DelayLine(client, f.ms) : undefined;
+      drip?.stop();
+      drip = f.kind === 'drip' ? new DripLine(client, f.everyMs) : undefined;
     };
+    client.on('close', () => drip?.stop());
     setAnswer(answer);
 
     upstream.on('data', (chunk: Buffer) => {
@@ -282,6 +371,8 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
           return;
         case 'delay':
           return delay!.push(chunk);
+        case 'drip':
+          return drip!.push(chunk);
         case 'reset': {
           const room = answer.afterBytes - answered;
           if (room > 0) client.write(chunk.subarray(0, room));
@@ -298,6 +389,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     });
     upstream.on('end', () => {
       if (answer.kind === 'delay') delay!.push(null);
+      else if (answer.kind === 'drip') drip!.push(null);
       else if (answer.kind !== 'stall') client.end();
     });
 
@@ -319,14 +411,14 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
         if (stats.log.length < MAX_LOG) {
           stats.log.push({ request: req.request, connection: req.connection, method: req.method, target: req.target, fault: current.kind, sdk: isSdkRequest(req) });
         }
-        if (CANNED[current.kind]) {
+        if (ownsAnswer(current)) {
           // Not forwarded. Answer once the body is in, or at once when the client waits for 100-continue.
           if (/100-continue/i.test(head.headers.expect ?? '')) answerCanned(head.method);
           else pendingCanned = head.method;
         } else setAnswer(current);
       },
       (bytes) => {
-        if (!CANNED[current.kind] && !closing && bytes.length) upstream.write(bytes);
+        if (!ownsAnswer(current) && !closing && bytes.length) upstream.write(bytes);
       },
       () => {
         if (pendingCanned !== undefined) answerCanned(pendingCanned);
@@ -339,6 +431,12 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
       pendingCanned = undefined;
       if (closing) return;
       closing = true;
+      if (current.kind === 'huge') {
+        ownAnswer = true;
+        upstream.destroy();
+        fabricate(client, current, method, stats);
+        return;
+      }
       upstream.destroy();
       client.end(CANNED[current.kind]!(method));
     };
@@ -371,9 +469,17 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
   };
 }
 
-/** Requests from the AWS SDK (the harness's trusted path) name it in their user agent; the harness's own requests do not. */
+/** Faults answered by the proxy itself: the request is not forwarded. */
+function ownsAnswer(f: Fault): boolean {
+  return CANNED[f.kind] !== undefined || f.kind === 'huge';
+}
+
+/**
+ * Requests from the AWS SDK (the harness's trusted path). Not by User-Agent: the request under test
+ * carries the SDK's too. By the headers of the SDK's retry step, which the harness's own requests lack.
+ */
 export function isSdkRequest(r: Pick<RequestInfo, 'headers'>): boolean {
-  return /aws-sdk-js/i.test(r.headers['user-agent'] ?? '') || r.headers['x-amz-user-agent'] !== undefined;
+  return r.headers['amz-sdk-invocation-id'] !== undefined || r.headers['amz-sdk-request'] !== undefined || r.headers['x-amz-user-agent'] !== undefined;
 }
 
 /** A loopback port with nothing listening on it (bound, then released). */

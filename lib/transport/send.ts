@@ -38,7 +38,11 @@ function classify(err: NodeJS.ErrnoException): TransportErrorKind {
   return 'other';
 }
 
-const MAX_BODY = 64 * 1024 * 1024;
+/**
+ * The most an answer to the request under test may carry. What it can legitimately hold is an
+ * object the harness wrote (~1.5 KiB), an error document or a small XML result.
+ */
+export const MAX_ANSWER = 4 * 1024 * 1024;
 
 /** Sends one request over the URL's protocol with a hard timeout covering connect to last byte. */
 export function send(req: HttpRequest, agents: Agents, timeoutMs: number): Promise<HttpResponse> {
@@ -70,12 +74,18 @@ export function send(req: HttpRequest, agents: Agents, timeoutMs: number): Promi
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
+        const tooLarge = (detail: string) => {
+          fail(new TransportError('other', `answer larger than ${MAX_ANSWER} bytes (${detail})`, elapsed()));
+          res.destroy();
+          r.destroy();
+        };
+        // (A HEAD answer declares the object's length and carries no body.)
+        const declared = Number(res.headers['content-length']);
+        if (req.method !== 'HEAD' && declared > MAX_ANSWER) return tooLarge(`Content-Length ${declared}`);
         res.on('data', (c: Buffer) => {
           size += c.length;
-          if (size > MAX_BODY) {
-            res.destroy();
-            fail(new TransportError('other', `response body larger than ${MAX_BODY} bytes`, elapsed()));
-          } else chunks.push(c);
+          if (size > MAX_ANSWER) tooLarge('read stopped there');
+          else if (!settled) chunks.push(c);
         });
         res.on('error', (e) => fail(new TransportError(classify(e), `response: ${e.message}`, elapsed())));
         res.on('aborted', () => fail(new TransportError('reset', 'response aborted before its end', elapsed())));

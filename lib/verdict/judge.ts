@@ -89,7 +89,12 @@ async function judgeInScope(ctx: EngineContext, c: Case, scope: CaseScope): Prom
         o.verified = outcome.kind === 'response' ? await scenario.verifyAccepted(ctx, shape, arranged, outcome.response) : { verdict: 'error', reason: 'no answer' };
         break;
       case 'first-look':
-        o.firstLook = await scenario.sideEffect(ctx, shape, arranged);
+        try {
+          o.firstLook = await scenario.sideEffect(ctx, shape, arranged);
+        } catch (e) {
+          // The answer still decides what it can (no answer is an ERROR either way); nothing is claimed absent.
+          o.firstLook = { present: null, blind: `the look for a write behind it failed (${(e as Error).message})` };
+        }
         break;
       case 'control': {
         const cs = controlShape(c, folder, shape.keys);

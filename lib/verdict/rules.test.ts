@@ -77,6 +77,8 @@ const ROWS: Row[] = [
   ['HEAD 400 without body: a refusal', HEAD_REJECT, { act: refusedWith(400), firstLook: nothing, control: ok(), provenLook: nothing }, { verdict: 'pass' }],
   ['HEAD 403 without body: inconclusive', HEAD_REJECT, { act: refusedWith(403), firstLook: nothing }, { verdict: 'error' }],
   ['key in a refusal: FAIL exposure', REJECT, { ...fullRefusal, act: { kind: 'response', status: 400, errorCode: 'InvalidRequest', keyLeak: 'raw bytes in the body' } }, { verdict: 'fail', severity: 'exposure' }],
+  ['no answer, and the look failed too: ERROR saying both', REJECT, { act: { kind: 'transport', error: 'tls' }, firstLook: { present: null, blind: 'the look for a write behind it failed (tls)' } }, { verdict: 'error', reason: 'no answer to the request under test: tls; the look for a write behind it failed (tls)' }],
+  ['refused, but the look failed: ERROR inconclusive, no control', REJECT, { act: refusal, firstLook: { present: null, blind: 'the look for a write behind it failed (x)' } }, { verdict: 'error', reason: expect.stringMatching(/^inconclusive: refused .*the look for a write behind it failed/) }],
   ['strict, wrong code: FAIL interop', REJECT, { ...fullRefusal, act: refusedWith(400, 'AccessDenied') }, { verdict: 'fail', severity: 'interop' }, true],
   ['strict, right code: PASS', REJECT, fullRefusal, { verdict: 'pass' }, true],
 ];

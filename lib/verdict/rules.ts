@@ -143,29 +143,32 @@ function rejectCell(c: Case, o: Observations, r: Reading, opts: RuleOptions): De
   if (!o.firstLook) return { need: 'first-look' };
   if (o.firstLook.present) return fail('exposure', `answered ${line}, but ${o.firstLook.present}`);
   const code = a.kind === 'response' ? a.errorCode : undefined;
+  // When the look itself failed, an answer that proves nothing says so, and that nothing was checked.
+  const unchecked = o.firstLook.blind ? `; ${o.firstLook.blind}` : '';
   switch (r.kind) {
     case 'no-answer':
-      return error(`no answer to the request under test: ${a.kind === 'transport' ? a.error : ''}`);
+      return error(`no answer to the request under test: ${a.kind === 'transport' ? a.error : ''}${unchecked}`);
     case 'redirect':
-      return inconclusive(`redirected (${line}) to ${a.kind === 'response' ? a.location ?? 'nowhere' : ''}: a redirect is not a refusal by the rule, and it is not followed`);
+      return inconclusive(`redirected (${line}) to ${a.kind === 'response' ? a.location ?? 'nowhere' : ''}: a redirect is not a refusal by the rule, and it is not followed${unchecked}`);
     case 'not-implemented':
-      return inconclusive('answered 501 NotImplemented, which says nothing about the encryption rule');
+      return inconclusive(`answered 501 NotImplemented, which says nothing about the encryption rule${unchecked}`);
     case 'server-error':
-      return error(`endpoint error ${line}: neither an acceptance nor a rejection`);
+      return error(`endpoint error ${line}: neither an acceptance nor a rejection${unchecked}`);
     case 'unexpected':
-      return error(a.kind === 'response' && a.status >= 400 ? `refused with ${a.status} but without an S3 error document: unparsable answer` : `unexpected answer ${line}`);
+      return error(`${a.kind === 'response' && a.status >= 400 ? `refused with ${a.status} but without an S3 error document: unparsable answer` : `unexpected answer ${line}`}${unchecked}`);
     case 'refused':
       break;
   }
-  if (code && AUTH_FAILURE_CODES.has(code)) return inconclusive(`refused with ${code}, an authentication failure, not the encryption rule`);
+  if (code && AUTH_FAILURE_CODES.has(code)) return inconclusive(`refused with ${code}, an authentication failure, not the encryption rule${unchecked}`);
   if (a.kind === 'response' && (NOT_A_RULE_STATUSES.has(a.status) || (code && NOT_A_RULE_CODES.has(code)))) {
-    return inconclusive(`refused with ${line}, which says the endpoint is busy or the thing is missing, not that the rule applied`);
+    return inconclusive(`refused with ${line}, which says the endpoint is busy or the thing is missing, not that the rule applied${unchecked}`);
   }
   // HEAD carries no error document: only 400, the status of an SSE refusal, is told apart from an
   // authentication failure (403) or anything else.
   if (c.operation === 'head-object' && a.kind === 'response' && a.status !== 400) {
-    return inconclusive(`HEAD refused with ${a.status} and no body: cannot tell the rule from an authentication failure`);
+    return inconclusive(`HEAD refused with ${a.status} and no body: cannot tell the rule from an authentication failure${unchecked}`);
   }
+  if (o.firstLook.blind) return inconclusive(`refused (${line}), but ${o.firstLook.blind}`);
   // The refusal counts only if the same request without encryption is accepted.
   if (!o.control) return { need: 'control' };
   const ctl = o.control;
