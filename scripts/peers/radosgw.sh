@@ -11,7 +11,8 @@
 # Env: RGW_HTTP_PORT / RGW_HTTPS_PORT / RGW_MON_PORT (must be free when given; otherwise the
 # first free port from 7480 / 7443 / 6789 upwards), RGW_ACCESS_KEY / RGW_SECRET_KEY,
 # RGW_BUCKET (default sse-conformance), RGW_KMS_KEY_ID / RGW_KMS_KEY_ID_2 (default testkey-1 / testkey-2),
-# RGW_START_TIMEOUT (seconds to wait for the HTTP port, default 60).
+# RGW_START_TIMEOUT (seconds to wait for the HTTP port, default 60), RGW_MON_TIMEOUT (seconds to wait
+# for the monitor to answer commands, default 60).
 set -euo pipefail
 
 ACTION=${1:-}
@@ -190,6 +191,29 @@ fail_start() {
 
 CEPH() { timeout 30 ceph -c "$CONF" --connect-timeout 20 "$@"; }
 
+# A ceph CLI call, tried again (up to 5 times, 1 s apart) when the monitor is not ready for it yet:
+# right after it forks, a fresh monitor answers EPERM ("problem getting command descriptions") or
+# times out. Its stdout is the last try's; every try's stderr goes to the CLI log.
+CEPH_RETRY() {
+  local try out
+  for try in 1 2 3 4 5; do
+    if out=$(CEPH "$@" 2>>"$LOGS/ceph-cli.out"); then printf '%s\n' "$out"; return 0; fi
+    echo "ceph $* failed (try $try), retrying" >>"$LOGS/ceph-cli.out"
+    sleep 1
+  done
+  return 1
+}
+
+# Waits (bounded) until the monitor answers commands, not merely until its daemon has forked.
+wait_for_mon() {
+  local deadline=$((SECONDS + ${RGW_MON_TIMEOUT:-60}))
+  while ((SECONDS < deadline)); do
+    CEPH mon stat >>"$LOGS/ceph-cli.out" 2>&1 && return 0
+    sleep 0.5
+  done
+  return 1
+}
+
 do_start() {
   local n
   for n in "${DAEMONS[@]}"; do
@@ -307,14 +331,16 @@ EOF
   timeout 30 ceph-mon -c "$CONF" --mkfs -i a --monmap "$DIR/monmap" >>"$LOGS/mon.a.mkfs.out" 2>&1 \
     || { FAIL_LOG=$LOGS/mon.a.mkfs.out; fail_start "ceph-mon --mkfs failed"; }
   timeout 30 ceph-mon -c "$CONF" -i a >>"$LOGS/mon.a.out" 2>&1 || fail_start "ceph-mon did not start"
-  log "mon.a up on 127.0.0.1:$mon_port ($((SECONDS - t0)) s)"
+  wait_for_mon || { FAIL_LOG=$LOGS/ceph-cli.out; fail_start "mon.a did not answer within ${RGW_MON_TIMEOUT:-60} s"; }
+  log "mon.a up and answering on 127.0.0.1:$mon_port ($((SECONDS - t0)) s)"
 
   # OSD (memstore).
   FAIL_LOG=$LOGS/osd.0.log
   local osd_id
-  osd_id=$(CEPH osd new "$osd_uuid" 2>>"$LOGS/ceph-cli.out") || { FAIL_LOG=$LOGS/ceph-cli.out; fail_start "ceph osd new failed"; }
+  # `osd new` with the same uuid is idempotent: a retry after a timeout returns the same id.
+  osd_id=$(CEPH_RETRY osd new "$osd_uuid") || { FAIL_LOG=$LOGS/ceph-cli.out; fail_start "ceph osd new failed"; }
   [[ $osd_id == 0 ]] || fail_start "unexpected osd id '$osd_id'"
-  CEPH osd crush add osd.0 1.0 root=default >>"$LOGS/ceph-cli.out" 2>&1 \
+  CEPH_RETRY osd crush add osd.0 1.0 root=default >>"$LOGS/ceph-cli.out" \
     || { FAIL_LOG=$LOGS/ceph-cli.out; fail_start "ceph osd crush add failed"; }
   mkdir -p -- "$DIR/osd/0"
   timeout 60 ceph-osd -c "$CONF" -i 0 --mkfs --osd-uuid "$osd_uuid" >>"$LOGS/osd.0.mkfs.out" 2>&1 \
