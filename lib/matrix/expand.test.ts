@@ -1,8 +1,16 @@
 import { loadProfile } from '../profile/load';
 import { expandProfile } from './expand';
 import { filterCases } from './filter';
+import { loadGolden } from './golden';
 
 const cases = expandProfile(loadProfile('obs'));
+
+test('the expansion of the obs profile is exactly the hand-written golden file: every id, same expectation, nothing more', () => {
+  // config/golden/obs.expected-outcomes.json is read off the vendor tables by hand, not produced by expandProfile.
+  const golden = Object.fromEntries(loadGolden());
+  const expanded = Object.fromEntries(cases.map((c) => [c.id, c.expected]));
+  expect(expanded).toEqual(golden);
+});
 
 test('the obs profile expands to 128 cases, 48 of them rejections', () => {
   expect(cases).toHaveLength(128);

@@ -14,6 +14,36 @@ const cases = expandProfile(profile);
 
 jest.setTimeout(10 * 60 * 1000);
 
+test('a mutant reaches every cell whose requests consult its rule (checked on a real run)', async () => {
+  // The endpoint names the rule it decided by on every answer (x-sse-conformance-case): a cell
+  // whose evidence shows another cell's rule can be changed by inverting it, so must be in its reach.
+  const ep = await startReferenceEndpoint({ profile });
+  try {
+    const { results } = await runAgainst(targetOf(ep), cases);
+    expect(results.filter((r) => r.verdict !== 'pass').map((r) => r.id)).toEqual([]);
+    const outside: string[] = [];
+    let consultedByOthers = 0;
+    for (const r of results) {
+      for (const e of r.evidence) {
+        const rule = e.response?.headers['x-sse-conformance-case'];
+        if (rule === undefined || rule === r.id) continue;
+        const m = cases.find((x) => x.id === rule);
+        if (!m) {
+          outside.push(`${r.id}: consults ${rule}, not a cell`);
+          continue;
+        }
+        if (!m.id.endsWith('/https-v4')) consultedByOthers++;
+        if (!reachOf(m, cases).some((c) => c.id === r.id)) outside.push(`${r.id} (${e.step}) consults ${rule}`);
+      }
+    }
+    expect(outside).toEqual([]);
+    // Not vacuous: the copy tables' reject cells consult their plain-to-plain control's rule.
+    expect(consultedByOthers).toBeGreaterThan(0);
+  } finally {
+    await ep.close();
+  }
+});
+
 describe('single-cell mutants: the inverted cell fails, nothing else does', () => {
   test.each(cases.map((c) => [c.id, c] as const))('%s', async (_id, mutant) => {
     const ep = await startReferenceEndpoint({ profile, invert: [mutant.id] });

@@ -1,5 +1,0 @@
-import { closeEmbeddedEndpoint } from './support/embedded';
-
-export default async function globalTeardown(): Promise<void> {
-  await closeEmbeddedEndpoint();
-}
