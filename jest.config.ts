@@ -8,8 +8,6 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const transform: Config['transform'] = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 
 const config: Config = {
-  // results-reporter writes reports/<run-id>/ after the conformance project ran (a no-op otherwise).
-  reporters: ['default', '<rootDir>/suites/support/results-reporter.js'],
   projects: [
     {
       displayName: 'unit',
@@ -29,8 +27,8 @@ const config: Config = {
       testMatch: ['<rootDir>/suites/**/*.test.ts'],
       transform,
       testEnvironment: 'node',
+      // The whole run happens in global setup (lib/run); the suites turn its cells into tests.
       globalSetup: '<rootDir>/suites/global-setup.ts',
-      globalTeardown: '<rootDir>/suites/global-teardown.ts',
     },
   ],
 };

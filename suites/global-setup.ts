@@ -1,47 +1,23 @@
-import { randomInt } from 'node:crypto';
-import { targetOf } from '../lib/engine/embedded-target';
-import { preflight } from '../lib/engine/engine';
-import { liveTarget, settingsFor } from '../lib/engine/resolve-target';
-import { DEFAULT_SETTLE_MS, newRunId, RUN_ENV, type RunOptions } from '../lib/engine/run-options';
-import { readRunRequest } from '../lib/engine/run-request';
-import { loadProfile } from '../lib/profile/load';
-import { startReferenceEndpoint } from '../lib/reference-endpoint';
-import type { Target } from '../lib/config/settings';
-import { setEmbeddedEndpoint } from './support/embedded';
+import * as path from 'node:path';
+import { runConformance } from '../lib/run/run';
+import { RESULTS_FILE_ENV } from './support/run-results';
 
 /**
- * Resolves the target once for the whole run: the endpoint named in .env, or the embedded
- * reference endpoint started here, in-process, enforcing the same profile.
+ * The jest face of a run: the whole run happens here, through the same function as
+ * `sse-conformance run` (the endpoint named in .env, or the embedded reference endpoint), and
+ * writes reports/<run-id>/ and reports/latest/. Each suite then makes one test per cell.
  */
 export default async function globalSetup(): Promise<void> {
-  const req = readRunRequest();
-  const settings = settingsFor(req);
-  const profile = loadProfile(settings.profile);
-  let target: Target | null = liveTarget(settings);
-  if (!target) {
-    const ep = await startReferenceEndpoint({ profile });
-    setEmbeddedEndpoint(ep);
-    target = targetOf(ep);
-    if (settings.userAgent !== undefined) target.userAgent = settings.userAgent;
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    const { results, reportDir } = await runConformance({}, { signal: controller.signal });
+    process.env[RESULTS_FILE_ENV] = path.resolve(reportDir!, 'results.json');
+    if (results.cleanup && !results.cleanup.ok) process.stderr.write(`warning: cleanup left things under ${results.cleanup.prefix}\n`);
+  } finally {
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
   }
-  await preflight(target, req.timeoutMs ?? settings.timeoutMs);
-  const startedAt = new Date();
-  const opts: RunOptions = {
-    runId: req.runId ?? newRunId(startedAt),
-    startedAt: startedAt.toISOString(),
-    reportRoot: req.reportRoot ?? 'reports',
-    profile: settings.profile,
-    profileData: profile,
-    strict: req.strict ?? false,
-    concurrency: req.concurrency ?? settings.concurrency,
-    timeoutMs: req.timeoutMs ?? settings.timeoutMs,
-    filter: req.filter ?? {},
-    target,
-    progress: req.progress ?? 'off',
-    ...(req.shard ? { shard: req.shard } : {}),
-    settleMs: req.settleMs ?? DEFAULT_SETTLE_MS,
-    // Drawn here, once: the suites run in separate module registries and must share one order seed.
-    seed: req.seed ?? randomInt(0, 2 ** 32),
-  };
-  process.env[RUN_ENV] = JSON.stringify(opts);
 }

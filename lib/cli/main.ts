@@ -3,13 +3,14 @@ import { ConfigError } from '../config/settings';
 import { ProfileError } from '../profile/load';
 import { FilterError } from '../matrix/filter';
 import { printableBlock } from '../report/sanitize';
-import { ReportDirError } from './report-dir';
+import { ReportDirError } from '../report/report-dir';
 import { listCommand } from './list';
 import { runCommand } from './run';
 import { serveCommand } from './serve';
 import { cleanupCommand } from './cleanup';
 import { mergeCommand } from './merge';
 import { processRedactor } from '../redact/process';
+import { ShardError } from '../run/shard';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { version } = require('../../package.json') as { version: string };
@@ -36,7 +37,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = e.exitCode === 0 ? 0 : 2;
       return;
     }
-    const known = e instanceof ConfigError || e instanceof ProfileError || e instanceof FilterError || e instanceof ReportDirError;
+    const known = e instanceof ConfigError || e instanceof ProfileError || e instanceof FilterError || e instanceof ReportDirError || e instanceof ShardError;
     // A message may quote what an endpoint or a file said: no escape sequence reaches the terminal.
     process.stderr.write(`sse-conformance: ${known ? '' : 'error: '}${printableBlock(processRedactor.text((e as Error).message), 64 * 1024)}\n`);
     process.exitCode = 2;

@@ -28,9 +28,9 @@ export function runCommand(program: Command): void {
     .option('--insecure', 'do not verify the HTTPS certificate')
     .addOption(new Option('--settle <ms>', 'wait before the final re-check of refused cells\' side effects, in ms').argParser(intIn(0, 600000)).default(2000))
     .addOption(new Option('--seed <n>', 'seed of the order cells are judged in (default: random, written to results.json)').argParser(intIn(0, MAX_SEED)))
-    .addOption(new Option('--shard <i/n>', "run one slice of the suites (jest's sharding); join with `merge`").argParser(shardSpec))
+    .addOption(new Option('--shard <i/n>', 'judge only the i-th of n balanced slices of the selected cells; join with `merge`').argParser(shardSpec))
     .action(async (flags: RunFlags) => {
-      // Loaded on demand: the AWS SDK and jest are not needed for --help.
+      // Loaded on demand: the AWS SDK is not needed for --help.
       const { run } = (require('./run-action') as typeof import('./run-action'));
       process.exitCode = await run(flags);
     });

@@ -1,6 +1,6 @@
 import { checkPemFile } from '../config/files';
 import { parseSettings, readRawSettings, type Settings, type Target } from '../config/settings';
-import type { RunRequest } from './run-request';
+import type { RunRequest } from '../run/run';
 
 /** Settings from .env (or --env-file), with the CLI's flags laid over them. */
 export function settingsFor(req: RunRequest): Settings {

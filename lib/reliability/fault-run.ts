@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { exitCodeFor } from '../cli/exit-code';
 import type { Target } from '../config/settings';
 import { Engine, RUN_PREFIX_ROOT } from '../engine/engine';
+import { runConformance } from '../run/run';
 import { keysUnder, uploadsUnder } from '../engine/trusted-ops';
 import type { Case } from '../matrix/types';
 import { summarize } from '../report/summarize';
@@ -20,7 +21,7 @@ export interface FaultRun {
 }
 
 /**
- * Runs the real engine against `faulted` (a target whose HTTP or HTTPS address is a fault proxy),
+ * Runs the real run path against `faulted` (a target whose HTTP or HTTPS address is a fault proxy),
  * then `beforeCleanup` (e.g. the fault goes away), then the engine's own cleanup, then counts what
  * is left under the whole run prefix through `direct`, the endpoint's own HTTPS listener.
  */
@@ -31,20 +32,13 @@ export async function runUnderFault(
   opts: { timeoutMs: number; concurrency: number; beforeCleanup?: () => void },
 ): Promise<FaultRun> {
   const runId = `faults-${Math.random().toString(36).slice(2, 8)}`;
-  const engine = new Engine(faulted, { runId, scope: 'all', timeoutMs: opts.timeoutMs, strict: false, concurrency: opts.concurrency });
-  let results: CaseResult[];
-  let cleanupError: string | undefined;
-  try {
-    results = await engine.run(cases);
-    opts.beforeCleanup?.();
-    try {
-      await engine.cleanup();
-    } catch (e) {
-      cleanupError = (e as Error).message;
-    }
-  } finally {
-    engine.close();
-  }
+  // The real run path (lib/run), no reports, no settle wait.
+  const { results: run } = await runConformance(
+    { runId, timeoutMs: opts.timeoutMs, strict: false, concurrency: opts.concurrency, settleMs: 0 },
+    { target: faulted, cases, writeReports: false, beforeCleanup: opts.beforeCleanup },
+  );
+  const results = run.cases;
+  const cleanupError = run.cleanup && run.cleanup.failures.length ? run.cleanup.failures.join('; ') : undefined;
   const counter = new Engine(direct, { runId, scope: 'count', timeoutMs: 5000, strict: false, concurrency: 1 });
   let leftovers: number;
   try {

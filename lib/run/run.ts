@@ -1,0 +1,158 @@
+// A conformance run, in process, as one step: settings -> profile -> matrix -> filter and shard ->
+// target (the embedded endpoint when .env names none) -> one preflight -> engine -> cleanup ->
+// results -> reports. The CLI, jest's face (suites/), the self-check, the bench and the peer
+// stages all run through here.
+import * as path from 'node:path';
+import type { Target } from '../config/settings';
+import { targetOf } from '../engine/embedded-target';
+import { Engine, preflight } from '../engine/engine';
+import { progressPrinter } from '../engine/progress';
+import { liveTarget, settingsFor } from '../engine/resolve-target';
+import { randomSeed } from '../engine/shuffle';
+import { DEFAULT_SETTLE_MS } from '../engine/sweep';
+import { expandProfile } from '../matrix/expand';
+import { checkGlobs, filterCases, type CaseFilter } from '../matrix/filter';
+import type { Case } from '../matrix/types';
+import { loadProfile } from '../profile/load';
+import { startReferenceEndpoint, type ReferenceEndpoint } from '../reference-endpoint';
+import { clearLatest, markReportSet } from '../report/report-dir';
+import { summarize } from '../report/summarize';
+import { writeReports } from '../report/write';
+import type { CaseResult, CleanupOutcome, RunResults } from '../verdict/types';
+import { cleanUp } from './cleanup-outcome';
+import { newRunId } from './run-id';
+import { parseShard, shardOf } from './shard';
+
+/** What a run is asked to do: the CLI's flags (all optional: defaults and .env fill the rest). */
+export interface RunRequest {
+  envFile?: string;
+  profile?: string;
+  strict?: boolean;
+  concurrency?: number;
+  timeoutMs?: number;
+  filter?: CaseFilter;
+  /** Root of the report folders: <reportRoot>/<runId>/ and <reportRoot>/latest/ (default "reports"). */
+  reportRoot?: string;
+  caFile?: string;
+  insecure?: boolean;
+  runId?: string;
+  /** `i/n`: judge only that slice of the selected cells. */
+  shard?: string;
+  /** Wait before the final late-write sweep (ms). */
+  settleMs?: number;
+  /** Seed of the judging order (drawn at random when absent, and reported). */
+  seed?: number;
+}
+
+export interface RunHooks {
+  /** Aborted by SIGINT/SIGTERM: no new cell starts, cells in flight finish, cleanup and reports still happen. */
+  signal?: AbortSignal;
+  /** Each cell as it is judged. */
+  onResult?: (r: CaseResult) => void;
+  /** Live progress on stderr. */
+  progress?: 'tty' | 'lines' | 'off';
+  /** A target already resolved (tests): .env is not read and no endpoint is started. */
+  target?: Target;
+  /** An explicit selection instead of the profile's filtered, sharded matrix. */
+  cases?: Case[];
+  /** Write the report files (default true). */
+  writeReports?: boolean;
+  /** Called after the last cell, before cleanup (tests: the fault goes away). */
+  beforeCleanup?: () => void;
+}
+
+export interface RunOutcome {
+  results: RunResults;
+  /** <reportRoot>/<runId>/, when reports were written. */
+  reportDir?: string;
+  /** Whether <reportRoot>/latest/ was replaced (it is not when it holds a folder this tool did not write). */
+  latestWritten?: boolean;
+}
+
+export async function runConformance(req: RunRequest, hooks: RunHooks = {}): Promise<RunOutcome> {
+  const settings = hooks.target ? null : settingsFor(req);
+  const profileName = req.profile ?? settings?.profile ?? 'obs';
+  let cases = hooks.cases;
+  if (!cases) {
+    const all = expandProfile(loadProfile(profileName));
+    checkGlobs(all, req.filter?.only);
+    cases = filterCases(all, req.filter ?? {});
+    if (req.shard) cases = shardOf(cases, parseShard(req.shard));
+  }
+  const timeoutMs = req.timeoutMs ?? settings?.timeoutMs ?? 15000;
+  let embedded: ReferenceEndpoint | undefined;
+  let target = hooks.target ?? (settings ? liveTarget(settings) : null);
+  if (!target) {
+    embedded = await startReferenceEndpoint({ profile: profileName });
+    target = targetOf(embedded);
+  }
+  let engine: Engine | undefined;
+  try {
+    // One trusted request first: a wrong setting is one clear line, not 128 errors.
+    if (!hooks.target) await preflight(target, timeoutMs);
+    const startedAt = new Date();
+    const runId = req.runId ?? newRunId(startedAt);
+    const seed = req.seed ?? randomSeed();
+    const settleMs = req.settleMs ?? DEFAULT_SETTLE_MS;
+    engine = new Engine(target, {
+      runId,
+      scope: 'all',
+      timeoutMs,
+      strict: req.strict ?? false,
+      concurrency: req.concurrency ?? settings?.concurrency ?? 8,
+      settleMs,
+      seed,
+    });
+    const stop = () => engine!.abort();
+    if (hooks.signal?.aborted) stop();
+    hooks.signal?.addEventListener('abort', stop, { once: true });
+    const progress = progressPrinter(hooks.progress ?? 'off', 'cells', cases.length);
+    let judged: CaseResult[];
+    try {
+      judged = await engine.run(cases, (r) => {
+        progress(r);
+        hooks.onResult?.(r);
+      });
+    } finally {
+      hooks.signal?.removeEventListener('abort', stop);
+    }
+    hooks.beforeCleanup?.();
+    const cleanup: CleanupOutcome = await cleanUp(engine);
+    const results: RunResults = {
+      schemaVersion: 1,
+      runId,
+      endpoint: { embedded: target.embedded, http: target.http, https: target.https, bucket: target.bucket, region: target.region },
+      profile: profileName,
+      strict: req.strict ?? false,
+      startedAt: startedAt.toISOString(),
+      durationMs: Date.now() - startedAt.getTime(),
+      seed,
+      settleMs,
+      ...(req.shard ? { shard: req.shard } : {}),
+      ...(hooks.signal?.aborted ? { interrupted: true } : {}),
+      cleanup,
+      summary: summarize(judged),
+      cases: judged,
+    };
+    if (hooks.writeReports === false) return { results };
+    return { results, ...(await writeRunReports(results, req.reportRoot ?? 'reports', target.secretAccessKey)) };
+  } finally {
+    engine?.close();
+    await embedded?.close();
+  }
+}
+
+/** reports/<run-id>/ and reports/latest/ (only replacing a latest/ this tool wrote, or a link). */
+async function writeRunReports(results: RunResults, reportRoot: string, secretAccessKey: string): Promise<{ reportDir: string; latestWritten: boolean }> {
+  // Every result was redacted with the run's SSE-C keys when it was judged; the secret key again here.
+  const secrets = { secrets: [secretAccessKey] };
+  const reportDir = path.join(reportRoot, results.runId);
+  await writeReports(results, reportDir, secrets);
+  const latest = path.join(reportRoot, 'latest');
+  const latestWritten = clearLatest(reportRoot);
+  if (latestWritten) {
+    await writeReports(results, latest, secrets);
+    markReportSet(latest);
+  }
+  return { reportDir, latestWritten };
+}
