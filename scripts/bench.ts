@@ -1,9 +1,12 @@
 /**
- * npm run bench: measures whole-process runs of `sse-conformance run` (jest start included).
+ * npm run bench: measures whole-process runs of `sse-conformance run` (start-up included).
  * The endpoint runs as its own `serve` process so that the harness's and the endpoint's peak RSS
- * are measured apart. Writes reports/bench.json. Against another endpoint: --env-file FILE.
+ * are measured apart. Also measured: `npm run conformance` as a user runs it (the embedded endpoint
+ * in the same process), one cell, and 128 cells with 50 ms added to every answer by the fault
+ * proxy (compared with the critical-path limit that delay imposes). Writes reports/bench.json.
+ * Against another endpoint: --env-file FILE.
  *
- *   npm run bench -- [--runs N] [--concurrency 1,4,8,16] [--env-file FILE]
+ *   npm run bench -- [--runs N] [--concurrency 1,4,8,16] [--settle MS] [--env-file FILE]
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -11,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { envTextFor, type ServeLine } from '../lib/cli/serve-line';
+import { startFaultProxy } from '../lib/reliability/fault-proxy';
 import type { RunResults } from '../lib/verdict/types';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -65,11 +69,13 @@ function peakRssMiB(pid: number): number {
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
 }
 
-function runOnce(envFile: string, concurrency: number, reportDir: string): Sample {
+function runOnce(envFile: string | null, concurrency: number, reportDir: string, extra: string[] = []): Sample {
   const statsFile = path.join(reportDir, 'rusage.json');
   const started = performance.now();
-  const r = spawnSync(process.execPath, [BIN, 'run', '--env-file', envFile, '--concurrency', String(concurrency), '--report-dir', reportDir], {
-    cwd: ROOT,
+  const args = [BIN, 'run', ...(envFile ? ['--env-file', envFile] : []), '--concurrency', String(concurrency), '--report-dir', reportDir, ...extra];
+  // With no env file the embedded endpoint runs in the harness's process: no .env of the user's may interfere.
+  const r = spawnSync(process.execPath, args, {
+    cwd: envFile ? ROOT : fs.mkdtempSync(path.join(os.tmpdir(), 'sse-bench-cwd-')),
     env: { ...process.env, CI: 'true', SSE_RUSAGE_FILE: statsFile },
     encoding: 'utf8',
   });
@@ -87,33 +93,80 @@ function runOnce(envFile: string, concurrency: number, reportDir: string): Sampl
   };
 }
 
+function summarizeSamples(samples: Sample[]) {
+  return {
+    wallMs: stats(samples.map((s) => s.wallMs)),
+    cellsPerSecond: stats(samples.map((s) => (s.cells * 1000) / s.wallMs)),
+    requestsPerCell: stats(samples.map((s) => s.requestsPerCell)),
+    harnessPeakRssMiB: stats(samples.map((s) => s.harnessPeakRssMiB)),
+    cells: samples[0]!.cells,
+    verdicts: samples[samples.length - 1]!.verdicts,
+    exitCodes: [...new Set(samples.map((s) => s.exitCode))],
+  };
+}
+
+function say(label: string, level: ReturnType<typeof summarizeSamples>): void {
+  process.stdout.write(
+    `${label}: wall ${level.wallMs.median} ms (min ${level.wallMs.min}, max ${level.wallMs.max}); ` +
+      `${level.cellsPerSecond.median} cells/s; ${level.requestsPerCell.median} requests/cell; harness peak RSS ${level.harnessPeakRssMiB.median} MiB; ` +
+      `exit ${level.exitCodes.join(',')}; ${JSON.stringify(level.verdicts)}\n`,
+  );
+}
+
+/** 128 cells through a proxy that holds every answer chunk back `delayMs`, at `concurrency`: wall time and the critical-path limit. */
+async function delayed(envFile: string, reportDir: string, runs: number, settle: string, concurrency = 32, delayMs = 50) {
+  const served = Object.fromEntries(fs.readFileSync(envFile, 'utf8').split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  const hp = (u: string) => ({ host: new URL(u).hostname, port: Number(new URL(u).port) });
+  const proxies = await Promise.all(
+    [served.S3_ENDPOINT_HTTP!, served.S3_ENDPOINT_HTTPS!].map((u) => startFaultProxy({ upstream: hp(u), mode: 'raw', onConnection: () => ({ kind: 'delay', ms: delayMs }) })),
+  );
+  const slowEnv = path.join(path.dirname(envFile), 'delayed.env');
+  const lines = fs.readFileSync(envFile, 'utf8').replace(/^S3_ENDPOINT_HTTP=.*$/m, `S3_ENDPOINT_HTTP=${proxies[0]!.url('http')}`).replace(/^S3_ENDPOINT_HTTPS=.*$/m, `S3_ENDPOINT_HTTPS=${proxies[1]!.url('https')}`);
+  fs.writeFileSync(slowEnv, lines);
+  try {
+    const samples = Array.from({ length: runs }, () => runOnce(slowEnv, concurrency, reportDir, ['--settle', settle]));
+    const res = JSON.parse(fs.readFileSync(path.join(reportDir, 'latest', 'results.json'), 'utf8')) as RunResults;
+    // Each request costs at least one delay; a cell's requests are sequential; `concurrency` cells at once.
+    const perCell = res.cases.map((c) => c.requests * delayMs);
+    const throughputBound = perCell.reduce((a, b) => a + b, 0) / concurrency;
+    const chainBound = Math.max(...perCell);
+    const limitMs = Math.round(Math.max(throughputBound, chainBound) + Number(settle));
+    return { ...summarizeSamples(samples), delayMs, concurrency, criticalPathLimitMs: limitMs, limit: 'max(sum of requests x delay / concurrency, longest cell x delay) + settle' };
+  } finally {
+    await Promise.all(proxies.map((p) => p.close()));
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, concurrency: { type: 'string', default: '1,4,8,16' }, 'env-file': { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { runs: { type: 'string', default: '5' }, concurrency: { type: 'string', default: '1,4,8,16' }, settle: { type: 'string', default: '2000' }, 'env-file': { type: 'string' } },
+  });
   const runs = Number(values.runs);
+  const settle = values.settle!;
   const levels = values.concurrency!.split(',').map(Number);
   const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sse-bench-reports-'));
   const served = values['env-file'] ? null : await startServe();
   const envFile = values['env-file'] ?? served!.envFile;
-  const out: Record<string, unknown> = { machine: { cpus: os.cpus().length, node: process.version }, target: values['env-file'] ? 'env-file' : 'embedded (serve process)', runs, levels: {} };
+  const out: Record<string, unknown> = { machine: { cpus: os.cpus().length, node: process.version }, target: values['env-file'] ? 'env-file' : 'embedded (serve process)', runs, settleMs: Number(settle), levels: {} };
   try {
-    runOnce(envFile, 8, reportDir); // warm-up: disk cache, TLS session, JIT of the endpoint
+    runOnce(envFile, 8, reportDir, ['--settle', settle]); // warm-up: disk cache, TLS session, JIT of the endpoint
     for (const c of levels) {
-      const samples = Array.from({ length: runs }, () => runOnce(envFile, c, reportDir));
-      const level = {
-        wallMs: stats(samples.map((s) => s.wallMs)),
-        cellsPerSecond: stats(samples.map((s) => (s.cells * 1000) / s.wallMs)),
-        requestsPerCell: stats(samples.map((s) => s.requestsPerCell)),
-        harnessPeakRssMiB: stats(samples.map((s) => s.harnessPeakRssMiB)),
-        cells: samples[0].cells,
-        verdicts: samples[samples.length - 1].verdicts,
-        exitCodes: [...new Set(samples.map((s) => s.exitCode))],
-      };
+      const level = summarizeSamples(Array.from({ length: runs }, () => runOnce(envFile, c, reportDir, ['--settle', settle])));
       (out.levels as Record<string, unknown>)[`concurrency-${c}`] = level;
-      process.stdout.write(
-        `concurrency ${String(c).padStart(2)}: wall ${level.wallMs.median} ms (min ${level.wallMs.min}, max ${level.wallMs.max}); ` +
-          `${level.cellsPerSecond.median} cells/s; ${level.requestsPerCell.median} requests/cell; harness peak RSS ${level.harnessPeakRssMiB.median} MiB; ` +
-          `exit ${level.exitCodes.join(',')}; ${JSON.stringify(level.verdicts)}\n`,
-      );
+      say(`concurrency ${String(c).padStart(2)}`, level);
+    }
+    // One cell that must be accepted (no late-write wait): the start-up cost, whole process.
+    const oneCell = summarizeSamples(Array.from({ length: runs }, () => runOnce(envFile, 8, reportDir, ['--only', 'sse-c/put-object/https-v4', '--settle', settle])));
+    out.oneCell = oneCell;
+    say('one cell', oneCell);
+    if (!values['env-file']) {
+      // As a user runs it: `npm run conformance`, the embedded endpoint in the same process.
+      const embedded = summarizeSamples(Array.from({ length: runs }, () => runOnce(null, 8, reportDir, ['--settle', settle])));
+      out.embeddedInProcess = embedded;
+      say('embedded, in process (npm run conformance)', embedded);
+      const slow = await delayed(envFile, reportDir, runs, settle);
+      out.delayed50msConcurrency32 = slow;
+      say(`50 ms per answer, concurrency 32 (critical-path limit ${slow.criticalPathLimitMs} ms)`, slow);
     }
   } finally {
     if (served) {

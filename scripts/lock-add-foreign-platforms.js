@@ -4,7 +4,6 @@
 // platforms out of package-lock.json and `npm ci` then refuses the lock as out of sync. This adds
 // the missing optional entries (never installed on linux: os/cpu say so). Run after `npm install`.
 const fs = require('node:fs');
-const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
 const lockPath = path.resolve(__dirname, '..', 'package-lock.json');

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Engine } from '../engine/engine';
+import { openBucketClient } from '../engine/bucket-client';
 import { RUN_PREFIX_ROOT } from '../engine/prefix';
 import { targetOf } from '../engine/embedded-target';
-import { keysUnder, uploadsUnder } from '../engine/trusted-ops';
 import { startReferenceEndpoint, type ReferenceEndpoint } from '../reference-endpoint';
 import { proxyCertificate, startFaultProxy, type FaultProxy } from '../reliability/fault-proxy';
 import { caBundle, hostPort, tempDir } from '../reliability/fault-run';
@@ -62,9 +61,10 @@ function cli(args: string[]): Promise<{ code: number | null; out: string; err: s
 }
 
 async function leftUnder(prefix: string): Promise<number> {
-  const direct = new Engine(targetOf(ep), { runId: 'count', scope: 'count', timeoutMs: 5000, strict: false, concurrency: 1 });
+  // Straight to the endpoint, past the proxy: the count does not go through the faults.
+  const direct = openBucketClient(targetOf(ep), { timeoutMs: 5000 });
   try {
-    return (await keysUnder(direct.ctx, prefix)).length + (await uploadsUnder(direct.ctx, prefix)).length;
+    return (await direct.listKeys(prefix)).length + (await direct.listUploads(prefix)).length;
   } finally {
     direct.close();
   }

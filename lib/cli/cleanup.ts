@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { RUN_PREFIX_ROOT } from '../engine/prefix';
+import { envFileOption, timeoutOption } from './options';
 
 export function parseDuration(v: string): number {
   const m = /^(\d+)(s|m|h|d)$/.exec(v);
@@ -24,21 +25,25 @@ export function cleanupCommand(program: Command): void {
     .command('cleanup')
     .description(`delete leftovers of earlier runs (objects and multipart uploads under ${RUN_PREFIX_ROOT} only)`)
     .addOption(new Option('--older-than <age>', 'only runs started before this age, e.g. 1h, 7d').argParser(parseDuration).default(3600e3, '1h'))
-    .option('--env-file <file>', 'settings file (default: .env when present)')
+    .addOption(envFileOption())
     .option('--ca-file <file>', 'CA bundle (PEM) to trust for HTTPS')
     .option('--insecure', 'do not verify the HTTPS certificate')
+    .addOption(timeoutOption())
     .addOption(new Option('--run <run-id>', 'only this run (any age), e.g. the one a run said it left behind').argParser(runIdArg))
     .option('--dry-run', 'say what would be deleted, delete nothing')
-    .action(async (o: { olderThan: number; envFile?: string; caFile?: string; insecure?: boolean; dryRun?: boolean; run?: string }) => {
-      const { Engine } = (require('../engine/engine') as typeof import('../engine/engine'));
-      const { liveTarget, settingsFor } = (require('../engine/resolve-target') as typeof import('../engine/resolve-target'));
-      const { cleanupPrefix, keysUnder, uploadsUnder } = (require('../engine/trusted-ops') as typeof import('../engine/trusted-ops'));
-      const target = liveTarget(settingsFor({ envFile: o.envFile, caFile: o.caFile, insecure: o.insecure }));
-      if (!target) throw new Error('cleanup needs an endpoint: set S3_ENDPOINT_HTTP and S3_ENDPOINT_HTTPS (the embedded endpoint keeps nothing between runs)');
-      const engine = new Engine(target, { runId: 'cleanup', scope: 'none', timeoutMs: 30000, strict: false, concurrency: 4 });
+    .action(async (o: { olderThan: number; envFile?: string; caFile?: string; insecure?: boolean; timeout?: number; dryRun?: boolean; run?: string }) => {
+      // Loaded on demand: the AWS SDK is not needed for --help.
+      /* eslint-disable @typescript-eslint/no-require-imports -- a synchronous lazy load, typed by the cast */
+      const { loadSettings } = require('../config/settings') as typeof import('../config/settings');
+      const { openBucketClient } = require('../engine/bucket-client') as typeof import('../engine/bucket-client');
+      /* eslint-enable @typescript-eslint/no-require-imports */
+      const settings = loadSettings({ envFile: o.envFile, caFile: o.caFile, insecure: o.insecure });
+      if (!settings.target) throw new Error('cleanup needs an endpoint: set S3_ENDPOINT_HTTP and S3_ENDPOINT_HTTPS (the embedded endpoint keeps nothing between runs)');
+      // --timeout, else SSE_TIMEOUT_MS, else the default: as `run` decides it.
+      const bucket = openBucketClient({ ...settings.target, embedded: false }, { timeoutMs: o.timeout ?? settings.timeoutMs });
       try {
         const runs = new Set<string>(o.run ? [o.run] : []);
-        if (!o.run) for (const k of [...(await keysUnder(engine.ctx, RUN_PREFIX_ROOT)), ...(await uploadsUnder(engine.ctx, RUN_PREFIX_ROOT)).map((u) => u.key)]) {
+        if (!o.run) for (const k of [...(await bucket.listKeys(RUN_PREFIX_ROOT)), ...(await bucket.listUploads(RUN_PREFIX_ROOT)).map((u) => u.key)]) {
           runs.add(k.slice(RUN_PREFIX_ROOT.length).split('/')[0]);
         }
         const cutoff = Date.now() - o.olderThan;
@@ -51,7 +56,7 @@ export function cleanupCommand(program: Command): void {
             process.stdout.write(`would delete run ${run}\n`);
             continue;
           }
-          const r = await cleanupPrefix(engine.ctx, `${RUN_PREFIX_ROOT}${run}/`);
+          const r = await bucket.cleanupPrefix(`${RUN_PREFIX_ROOT}${run}/`);
           total += r.deleted;
           skipped += r.skipped;
           const refused = r.skipped ? `, skipped ${r.skipped} listed keys with dot or empty segments, control characters or another prefix` : '';
@@ -63,7 +68,7 @@ export function cleanupCommand(program: Command): void {
           process.exitCode = 2;
         }
       } finally {
-        engine.close();
+        bucket.close();
       }
     });
 }

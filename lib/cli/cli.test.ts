@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import * as net from 'node:net';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -169,4 +170,91 @@ test('run --help lists --settle and --seed; cleanup --help lists --run', () => {
   expect(run).toMatch(/--settle <ms>.*\(default: 2000\)/s);
   expect(run).toMatch(/--seed <n>/);
   expect(cli(['cleanup', '--help']).out).toMatch(/--run <run-id>/);
+});
+
+// Issue 12 item 4: `list` reads the settings exactly as `run` does (.env, --env-file, SSE_PROFILE).
+test('list reads .env and --env-file as run does: SSE_PROFILE there picks the profile, --profile wins, a bad setting is refused', () => {
+  const p = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../config/profiles/obs.json'), 'utf8'));
+  p.name = 'kms-only';
+  p.tables = p.tables.filter((t: { id: string }) => t.id === 'sse-kms');
+  const profile = path.join(scratch, 'kms-only.json');
+  fs.writeFileSync(profile, JSON.stringify(p));
+  const ids = (r: { code: number | null; out: string; err: string }): string[] => {
+    expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: '' });
+    return (JSON.parse(r.out) as { id: string }[]).map((c) => c.id);
+  };
+  // .env in the working folder.
+  const dir = envDir('list-dotenv', `SSE_PROFILE=${profile}\n`);
+  const fromDotenv = ids(cli(['list', '--json'], {}, dir));
+  expect(fromDotenv).toHaveLength(28);
+  expect(fromDotenv.every((id) => id.startsWith('sse-kms/'))).toBe(true);
+  // --env-file elsewhere, from a folder without .env; run as a user runs it (through the shebang,
+  // whose `--` keeps Node 20 from taking --env-file as its own and loading the file itself).
+  const viaBin = (args: string[]) => {
+    const r = spawnSync(BIN, args, { cwd: scratch, env: { PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ''}` }, encoding: 'utf8', timeout: 30000 });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+  expect(ids(viaBin(['list', '--json', '--env-file', path.join(dir, '.env')]))).toEqual(fromDotenv);
+  // --profile over the file's SSE_PROFILE, as for run.
+  expect(ids(cli(['list', '--json', '--profile', 'obs'], {}, dir))).toHaveLength(128);
+  // The process environment over the file, as dotenv does.
+  expect(ids(cli(['list', '--json'], { SSE_PROFILE: 'obs' }, dir))).toHaveLength(128);
+  // A setting run would refuse is refused by list too: one line naming it.
+  oneLine(cli(['list'], {}, envDir('list-bad', 'S3_ENDPOINT_HTTP=http://127.0.0.1:1\nS3_ENDPOINT_HTTPS=https://127.0.0.1:2\nS3_ACCESS_KEY_ID=a\nS3_BUCKET=bucket1\n')), /^sse-conformance: S3_SECRET_ACCESS_KEY: missing/);
+  oneLine(viaBin(['list', '--env-file', '/nonexistent/x.env']), /^sse-conformance: --env-file: \/nonexistent\/x\.env does not exist$/);
+});
+
+// Issue 12 item 4: `cleanup` takes --timeout (same parser and default as run's) and its requests use it.
+describe('cleanup --timeout', () => {
+  let server: net.Server;
+  const sockets = new Set<net.Socket>();
+  let envText: string;
+  beforeAll(async () => {
+    // Accepts and never answers (not even the TLS handshake): only the deadline ends a request.
+    server = net.createServer((s) => {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    envText = liveEnv('').replace('https://127.0.0.1:2', `https://127.0.0.1:${port}`);
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  // The CLI as a child, without blocking this process (it holds the silent server).
+  const cliAsync = (args: string[], env: Record<string, string>, cwd: string) =>
+    new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
+      child.once('error', reject);
+      child.once('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, out, err });
+      });
+    });
+
+  test('--timeout bounds each request of cleanup; without it SSE_TIMEOUT_MS does, as for run', async () => {
+    const dir = envDir('cleanup-timeout', envText);
+    const flagged = await cliAsync(['cleanup', '--timeout', '300'], {}, dir);
+    expect(flagged.code).toBe(2);
+    expect(flagged.err.trim()).toBe('sse-conformance: error: list objects: no complete answer within 300 ms');
+    const fromEnv = await cliAsync(['cleanup'], { SSE_TIMEOUT_MS: '250' }, dir);
+    expect(fromEnv.err.trim()).toBe('sse-conformance: error: list objects: no complete answer within 250 ms');
+  }, 30_000);
+
+  test('a wrong --timeout is one line naming it, with run\'s range', () => {
+    for (const cmd of ['cleanup', 'run']) {
+      const r = cli([cmd, '--timeout', '99']);
+      expect({ code: r.code, lines: r.err.trim().split('\n').length }).toEqual({ code: 2, lines: 1 });
+      expect(r.err).toMatch(/--timeout.*whole number from 100 to 600000/);
+    }
+    expect(cli(['cleanup', '--help']).out).toMatch(/--timeout <ms>\s+per-request timeout in ms \(default: SSE_TIMEOUT_MS or\s+15000\)/);
+  });
 });

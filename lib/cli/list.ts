@@ -1,14 +1,19 @@
 import type { Command } from 'commander';
+import { loadSettings } from '../config/settings';
 import { expandProfile } from '../matrix/expand';
 import { checkGlobs, filterCases } from '../matrix/filter';
 import { loadProfile } from '../profile/load';
-import { addFilterOptions, type FilterFlags } from './options';
+import { addFilterOptions, envFileOption, type FilterFlags } from './options';
 
 export function listCommand(program: Command): void {
   addFilterOptions(program.command('list').description('print the cases a run would judge (dry run)'))
+    .addOption(envFileOption())
     .option('--json', 'print a JSON array of case objects')
-    .action((flags: FilterFlags & { json?: boolean }) => {
-      const all = expandProfile(loadProfile(flags.profile ?? process.env.SSE_PROFILE ?? 'obs'));
+    .action((flags: FilterFlags & { json?: boolean; envFile?: string }) => {
+      // The settings as `run` reads them (.env or --env-file, then SSE_PROFILE, then --profile):
+      // a list shows what that run would judge, and a setting run would refuse is refused here too.
+      const settings = loadSettings({ envFile: flags.envFile, profile: flags.profile });
+      const all = expandProfile(loadProfile(settings.profile));
       checkGlobs(all, flags.only);
       const cases = filterCases(all, flags);
       if (flags.json) {

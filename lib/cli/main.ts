@@ -12,7 +12,7 @@ import { mergeCommand } from './merge';
 import { processRedactor } from '../redact/process';
 import { ShardError } from '../run/shard';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- package.json is data read at run time, outside lib/
 const { version } = require('../../package.json') as { version: string };
 
 export function buildProgram(): Command {

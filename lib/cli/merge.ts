@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { DEFAULT_MERGE_REPORT_DIR } from '../config/defaults';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadResultsFile, ResultsError } from '../report/load-results';
@@ -14,7 +15,7 @@ export function mergeCommand(program: Command): void {
     .command('merge')
     .description('join the results of shard runs (each DIR holds a results.json) into one report set')
     .argument('<dir...>', 'report folders of the shards')
-    .option('--report-dir <dir>', 'where the merged reports go', 'reports/merged')
+    .option('--report-dir <dir>', 'where the merged reports go', DEFAULT_MERGE_REPORT_DIR)
     .action(async (dirs: string[], o: { reportDir: string }) => {
       let merged: RunResults;
       try {

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { DEFAULT_PROFILE, DEFAULT_SERVE_HOST } from '../config/defaults';
 import { intIn } from './options';
 import { FAULTS, type Fault } from '../reference-endpoint/state';
 import { serveLineOf } from './serve-line';
@@ -9,8 +10,8 @@ export function serveCommand(program: Command): void {
     .description('run the reference endpoint alone (HTTP + HTTPS on loopback) until SIGINT or SIGTERM')
     .addOption(new Option('--http-port <n>', 'HTTP port, 0 = any free port').argParser(intIn(0, 65535)).default(0))
     .addOption(new Option('--https-port <n>', 'HTTPS port, 0 = any free port').argParser(intIn(0, 65535)).default(0))
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--profile <name|file>', 'rule profile the endpoint enforces', 'obs')
+    .option('--host <host>', 'address to listen on', DEFAULT_SERVE_HOST)
+    .option('--profile <name|file>', 'rule profile the endpoint enforces', DEFAULT_PROFILE)
     .option('--data-dir <dir>', 'keep ciphertext on disk here (default: in memory)')
     .option('--access-key <id>', 'access key id to accept')
     .option('--secret-key <secret>', 'secret key to accept')
@@ -23,6 +24,7 @@ export function serveCommand(program: Command): void {
         throw new Error('--access-key and --secret-key go together');
       }
       // Loaded on demand: `list` and `--help` should not pay for the server's modules.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load, typed by the cast
       const { startReferenceEndpoint } = (require('../reference-endpoint') as typeof import('../reference-endpoint'));
       const ep = await startReferenceEndpoint({
         host: o.host as string,

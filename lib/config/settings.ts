@@ -1,5 +1,6 @@
 import * as dotenv from 'dotenv';
 import * as fs from 'node:fs';
+import { CONCURRENCY_RANGE, DEFAULT_CONCURRENCY, DEFAULT_PROFILE, DEFAULT_TIMEOUT_MS, TIMEOUT_MS_RANGE } from './defaults';
 import { checkPemFile, readSmallFile } from './files';
 import { processRedactor } from '../redact/process';
 
@@ -142,11 +143,38 @@ export function parseSettings(raw: RawSettings): Settings {
   }
   return {
     target,
-    profile: raw.SSE_PROFILE ?? 'obs',
-    concurrency: int('SSE_CONCURRENCY', raw.SSE_CONCURRENCY, 8, 1, 256),
-    timeoutMs: int('SSE_TIMEOUT_MS', raw.SSE_TIMEOUT_MS, 15000, 100, 600000),
+    profile: raw.SSE_PROFILE ?? DEFAULT_PROFILE,
+    concurrency: int('SSE_CONCURRENCY', raw.SSE_CONCURRENCY, DEFAULT_CONCURRENCY, CONCURRENCY_RANGE.min, CONCURRENCY_RANGE.max),
+    timeoutMs: int('SSE_TIMEOUT_MS', raw.SSE_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, TIMEOUT_MS_RANGE.min, TIMEOUT_MS_RANGE.max),
     ...(userAgent !== undefined ? { userAgent } : {}),
   };
+}
+
+/** The flags every command that reads settings may lay over them. */
+export interface SettingsFlags {
+  /** --env-file (default: .env when present). */
+  envFile?: string;
+  /** --profile, over SSE_PROFILE. */
+  profile?: string;
+  /** --ca-file, over S3_CA_FILE. */
+  caFile?: string;
+  /** --insecure, over S3_TLS_INSECURE. */
+  insecure?: boolean;
+}
+
+/**
+ * Settings as every command reads them: .env (or --env-file) under the process environment, each
+ * validated, with the flags laid over them. `run`, `list` and `cleanup` all come through here.
+ */
+export function loadSettings(flags: SettingsFlags = {}, env: NodeJS.ProcessEnv = process.env): Settings {
+  const raw = readRawSettings(flags.envFile, env);
+  if (flags.profile) raw.SSE_PROFILE = flags.profile;
+  const s = parseSettings(raw);
+  if (s.target) {
+    if (flags.caFile !== undefined) s.target.caFile = checkPemFile('--ca-file', flags.caFile);
+    if (flags.insecure) s.target.tlsInsecure = true;
+  }
+  return s;
 }
 
 /** A value sent as a header on every request: printable ASCII only (no header injection), bounded. */

@@ -28,6 +28,7 @@ function excerpt(body: Buffer | undefined, ctx: EngineContext): string | undefin
   if (!body || body.length === 0) return undefined;
   const printable = body.subarray(0, EXCERPT).toString('utf8');
   // Binary payloads (object data) are summarised, not dumped.
+  // eslint-disable-next-line no-control-regex -- control characters are how binary data is recognised
   const text = /[\x00-\x08\x0e-\x1f]/.test(printable) ? `<${body.length} bytes of binary data>` : printable;
   return ctx.redactor.text(body.length > EXCERPT && !text.startsWith('<') ? `${text}… (${body.length} bytes)` : text);
 }
@@ -63,7 +64,7 @@ export async function sendSigned(ctx: EngineContext, step: string, spec: SignedR
       request,
       response: {
         status: response.status,
-        statusText: response.statusText,
+        statusText: ctx.redactor.text(response.statusText),
         headers: ctx.redactor.headers(response.headers),
         bodyExcerpt: excerpt(response.body, ctx),
       },
@@ -72,7 +73,7 @@ export async function sendSigned(ctx: EngineContext, step: string, spec: SignedR
     return { kind: 'response', response };
   } catch (e) {
     const error = e instanceof TransportError ? e : new TransportError('other', (e as Error).message, 0);
-    record({ step, request, error: `${error.kind}: ${error.message}`, durationMs: error.durationMs });
+    record({ step, request, error: ctx.redactor.text(`${error.kind}: ${error.message}`), durationMs: error.durationMs });
     return { kind: 'transport', error };
   }
 }

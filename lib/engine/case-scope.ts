@@ -13,10 +13,6 @@ export function withCaseScope<T>(scope: CaseScope, fn: () => Promise<T>): Promis
   return storage.run(scope, fn);
 }
 
-export function currentScope(): CaseScope | undefined {
-  return storage.getStore();
-}
-
 export function record(exchange: Exchange): void {
   const scope = storage.getStore();
   if (!scope) return;

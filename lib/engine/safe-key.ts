@@ -3,7 +3,7 @@
 // (or treats a backslash as a separator, or folds Unicode), deletes outside the prefix. The harness
 // only ever writes plain keys under its prefix, so anything else is refused rather than interpreted.
 
-/* eslint-disable no-control-regex */
+/* eslint-disable no-control-regex -- these patterns exist to find control characters */
 // C0, DEL, C1, and the Unicode line/paragraph separators.
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/;
 /* eslint-enable no-control-regex */

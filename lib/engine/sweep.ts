@@ -5,8 +5,7 @@ import type { CaseResult } from '../verdict/types';
 import type { EngineContext } from './context';
 import { keysUnder, uploadsUnder } from './trusted-ops';
 
-/** How long the final sweep waits after the last cell by default (`--settle MS`). */
-export const DEFAULT_SETTLE_MS = 2000;
+export { DEFAULT_SETTLE_MS } from '../config/defaults';
 
 /**
  * A write can land after the harness last looked (queues, replication). After the last cell and
@@ -37,7 +36,7 @@ export async function sweepLateWrites(ctx: EngineContext, byId: Map<string, Case
         }
         const j = afterSweep({ verdict: r.verdict as 'pass' | 'fail' | 'error', ...(r.severity ? { severity: r.severity } : {}), reason: r.reason }, seen, Math.round(performance.now() - cell.at));
         const { severity: _dropped, ...rest } = r;
-        byId.set(cell.id, redactCase({ ...rest, verdict: j.verdict, ...(j.severity ? { severity: j.severity } : {}), reason: j.reason, requests: cell.scope.requests, evidence: cell.scope.evidence }, ctx.redactor));
+        byId.set(cell.id, redactCase({ ...rest, verdict: j.verdict, ...(j.severity ? { severity: j.severity } : {}), reason: j.reason, requests: cell.scope.requests, evidence: cell.scope.evidence }, ctx.redactor, { evidenceRedacted: true }));
       }),
     ),
   );

@@ -121,7 +121,8 @@ class RecordingHandler extends NodeHttpHandler {
         record({ ...base, error: err.message, durationMs: Math.round(performance.now() - started) });
         throw err;
       }
-      if (!(e instanceof TrustedBoundError)) record({ ...base, error: (e as Error).message, durationMs: Math.round(performance.now() - started) });
+      // An SDK error can quote the endpoint's message: redacted as it is recorded.
+      if (!(e instanceof TrustedBoundError)) record({ ...base, error: this.redactor.text((e as Error).message), durationMs: Math.round(performance.now() - started) });
       throw e;
     }
   }

@@ -15,6 +15,7 @@ import {
   type ServerSideEncryption,
 } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
+import type { Target } from '../config/settings';
 import type { Encryption } from '../profile/types';
 import type { EngineContext } from './context';
 import type { SseCKey } from './sse';
@@ -70,8 +71,17 @@ function sdkKeyOnly(ctx: EngineContext, enc: Encryption | null, k: KeyChoice = {
   return enc === 'sse-c' ? { SSECustomerAlgorithm: 'AES256', SSECustomerKey: key.keyB64, SSECustomerKeyMD5: key.md5B64 } : {};
 }
 
-const c = (ctx: EngineContext): S3Client => ctx.trusted;
-const Bucket = (ctx: EngineContext) => ctx.target.bucket;
+/**
+ * What a bucket-level trusted step needs: the trusted client and the bucket. An EngineContext has
+ * both; so has a BucketClient (./bucket-client.ts), which needs no engine.
+ */
+export interface TrustedBucket {
+  trusted: S3Client;
+  target: Pick<Target, 'bucket'>;
+}
+
+const c = (ctx: TrustedBucket): S3Client => ctx.trusted;
+const Bucket = (ctx: TrustedBucket) => ctx.target.bucket;
 
 export function putObject(ctx: EngineContext, key: string, enc: Encryption, body: Buffer, k?: KeyChoice) {
   return trusted(`arrange: PUT ${enc} object`, () => c(ctx).send(new PutObjectCommand({ Bucket: Bucket(ctx), Key: key, Body: body, ...sdkSse(ctx, enc, k) })));
@@ -198,7 +208,7 @@ export async function listParts(ctx: EngineContext, key: string, uploadId: strin
   }
 }
 
-export async function uploadsUnder(ctx: EngineContext, prefix: string): Promise<{ key: string; uploadId: string }[]> {
+export async function uploadsUnder(ctx: TrustedBucket, prefix: string): Promise<{ key: string; uploadId: string }[]> {
   const found: { key: string; uploadId: string }[] = [];
   let KeyMarker: string | undefined;
   let UploadIdMarker: string | undefined;
@@ -214,7 +224,7 @@ export async function uploadsUnder(ctx: EngineContext, prefix: string): Promise<
   return found;
 }
 
-export async function keysUnder(ctx: EngineContext, prefix: string): Promise<string[]> {
+export async function keysUnder(ctx: TrustedBucket, prefix: string): Promise<string[]> {
   const keys: string[] = [];
   let ContinuationToken: string | undefined;
   for (let page = 0; page < 10000; page++) {
@@ -231,7 +241,7 @@ export async function keysUnder(ctx: EngineContext, prefix: string): Promise<str
  * checked against the prefix again before it is deleted. One failing step (an endpoint without
  * ListMultipartUploads or DeleteObjects) does not stop the others; the first failure is rethrown.
  */
-export async function cleanupPrefix(ctx: EngineContext, prefix: string): Promise<{ deleted: number; aborted: number; skipped: number }> {
+export async function cleanupPrefix(ctx: TrustedBucket, prefix: string): Promise<{ deleted: number; aborted: number; skipped: number }> {
   if (!isSafePrefix(prefix)) throw new Error(`refusing to clean up an unsafe prefix "${prefix}"`);
   const failures: Error[] = [];
   // Listed keys with dot or empty segments, control characters or another prefix: never deleted (lib/engine/safe-key.ts).

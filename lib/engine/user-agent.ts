@@ -5,7 +5,7 @@ import type { Target } from '../config/settings';
 // The request under test must not stand out: it carries the same User-Agent as the trusted path's
 // SDK requests (or S3_USER_AGENT for both), and neither sends the SDK's x-amz-user-agent.
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's package.json is data read at run time
 const SDK_VERSION: string = (require('@aws-sdk/client-s3/package.json') as { version: string }).version;
 
 /** What the AWS SDK for JavaScript sends, without its per-request feature list. */

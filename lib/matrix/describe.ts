@@ -15,6 +15,10 @@ export const ENCRYPTION_TITLES: Record<Encryption, string> = {
   'sse-kms': 'SSE-KMS',
   'sse-c': 'SSE-C',
 };
+/**
+ * The vendor's names of the tables, for the requirement sentence and as the fallback title: a case
+ * carries its profile table's `title` (lib/matrix/expand.ts), which reports draw.
+ */
 export const TABLE_TITLES = {
   'sse-c': 'SSE-C',
   'sse-kms': 'SSE-KMS',

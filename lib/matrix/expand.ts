@@ -1,5 +1,5 @@
 import { AUTHS, PROTOCOLS, isCopyRow, rowKey, type Auth, type Profile, type Protocol, type Row, type Violation } from '../profile/types';
-import { requirementText } from './describe';
+import { requirementText, TABLE_TITLES } from './describe';
 import type { Case, Operation } from './types';
 
 export function caseId(table: string, row: string, protocol: Protocol, auth: Auth): string {
@@ -48,6 +48,9 @@ export function expandProfile(profile: Profile): Case[] {
             auth,
             expected: judged.allowed ? 'accept' : 'reject',
             requirement: requirementText(table.id, row),
+            rule: { protocols: [...row.protocols], auth: [...row.auth] },
+            // The schema lets a profile leave a table untitled: the vendor's name for it then.
+            title: table.title ?? TABLE_TITLES[table.id],
           };
           if (!judged.allowed) {
             c.violation = judged.violation;

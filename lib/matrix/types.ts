@@ -23,6 +23,16 @@ export interface Case {
   violation?: Violation;
   /** Error the profile names for the refusal (strict mode). */
   expectedError?: ExpectedError;
-  /** The table row in words, e.g. "SSE-KMS PUT Object only over HTTPS with V4". */
+  /** The table row in words, e.g. "SSE-KMS PUT Object only over HTTPS with V4" (for people; reports draw from `rule` and `title`). */
   requirement: string;
+  /** The row's rule as data: the protocols and signature versions it allows (empty: none). */
+  rule: CaseRule;
+  /** The profile table's title, e.g. "PUT Object - Copy". */
+  title: string;
+}
+
+/** What a table row allows, copied from the profile row. */
+export interface CaseRule {
+  protocols: Protocol[];
+  auth: Auth[];
 }

@@ -13,10 +13,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { exitCodeFor } from '../cli/exit-code';
-import { Engine } from '../engine/engine';
+import { loadSettings } from '../config/settings';
+import { openBucketClient } from '../engine/bucket-client';
 import { RUN_PREFIX_ROOT } from '../engine/prefix';
-import { liveTarget, settingsFor } from '../engine/resolve-target';
-import { keysUnder, uploadsUnder } from '../engine/trusted-ops';
 import { expandProfile } from '../matrix/expand';
 import { loadProfile } from '../profile/load';
 import type { RunResults } from '../verdict/types';
@@ -33,13 +32,13 @@ export interface CheckOptions {
 
 /** Objects and open uploads under a prefix, through the harness's trusted path. */
 export async function leftoversUnder(envFile: string, prefix: string): Promise<{ keys: string[]; uploads: { key: string; uploadId: string }[] }> {
-  const target = liveTarget(settingsFor({ envFile }));
-  if (!target) throw new Error(`${envFile} names no endpoint`);
-  const engine = new Engine(target, { runId: 'peer-check', scope: 'none', timeoutMs: 30000, strict: false, concurrency: 1 });
+  const settings = loadSettings({ envFile });
+  if (!settings.target) throw new Error(`${envFile} names no endpoint`);
+  const bucket = openBucketClient({ ...settings.target, embedded: false }, { timeoutMs: settings.timeoutMs });
   try {
-    return { keys: await keysUnder(engine.ctx, prefix), uploads: await uploadsUnder(engine.ctx, prefix) };
+    return { keys: await bucket.listKeys(prefix), uploads: await bucket.listUploads(prefix) };
   } finally {
-    engine.close();
+    bucket.close();
   }
 }
 

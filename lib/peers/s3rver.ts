@@ -46,7 +46,7 @@ interface S3rverInstance {
 type S3rverCtor = new (options: Record<string, unknown>) => S3rverInstance;
 
 export async function startS3rver(opts: S3rverOptions = {}): Promise<S3rverPeer> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a devDependency without types, loaded only when this peer starts
   const S3rver = require('s3rver') as S3rverCtor;
   const bucket = opts.bucket ?? 'sse-conformance';
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'sse-s3rver-'));

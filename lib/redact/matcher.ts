@@ -94,7 +94,8 @@ export class Matcher {
     let at = 0;
     let i = 0;
     while (i < hits.length) {
-      let [start, end] = hits[i]!;
+      const start = hits[i]![0];
+      let end = hits[i]![1];
       for (i++; i < hits.length && hits[i]![0] <= end; i++) end = Math.max(end, hits[i]![1]);
       out += text.slice(at, start) + replacement;
       at = end;

@@ -3,9 +3,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { exitCodeFor } from '../cli/exit-code';
 import type { Target } from '../config/settings';
-import { Engine, RUN_PREFIX_ROOT } from '../engine/engine';
+import { openBucketClient } from '../engine/bucket-client';
+import { RUN_PREFIX_ROOT } from '../engine/prefix';
 import { runConformance } from '../run/run';
-import { keysUnder, uploadsUnder } from '../engine/trusted-ops';
 import type { Case } from '../matrix/types';
 import { summarize } from '../report/summarize';
 import type { CaseResult, RunResults } from '../verdict/types';
@@ -39,11 +39,11 @@ export async function runUnderFault(
   );
   const results = run.cases;
   const cleanupError = run.cleanup && run.cleanup.failures.length ? run.cleanup.failures.join('; ') : undefined;
-  const counter = new Engine(direct, { runId, scope: 'count', timeoutMs: 5000, strict: false, concurrency: 1 });
+  const counter = openBucketClient(direct, { timeoutMs: 5000 });
   let leftovers: number;
   try {
     const prefix = `${RUN_PREFIX_ROOT}${runId}/`;
-    leftovers = (await keysUnder(counter.ctx, prefix)).length + (await uploadsUnder(counter.ctx, prefix)).length;
+    leftovers = (await counter.listKeys(prefix)).length + (await counter.listUploads(prefix)).length;
   } finally {
     counter.close();
   }

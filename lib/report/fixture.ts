@@ -3,6 +3,7 @@
 import { expandProfile } from '../matrix/expand';
 import type { Case } from '../matrix/types';
 import { loadProfile } from '../profile/load';
+import { caseIdentity } from '../verdict/case-identity';
 import type { CaseResult, Exchange, RunResults } from '../verdict/types';
 
 export const FIXTURE_SECRETS = {
@@ -103,14 +104,7 @@ export function makeFixtureResults(): RunResults {
     const o = FIXTURE_OUTCOMES[c.id] ?? {};
     const observed = o.observed ?? (c.expected === 'accept' ? { status: 200 } : { status: c.expectedError?.status ?? 400, code: c.expectedError?.code ?? 'InvalidRequest' });
     const r: CaseResult = {
-      id: c.id,
-      table: c.table,
-      row: c.row,
-      rowIndex: c.rowIndex,
-      protocol: c.protocol,
-      auth: c.auth,
-      expected: c.expected,
-      requirement: c.requirement,
+      ...caseIdentity(c),
       verdict: o.verdict ?? 'pass',
       observed,
       reason: o.reason ?? (c.expected === 'accept' ? 'Accepted and stored encrypted as asked.' : 'Refused with an S3 error document and no side effect.'),

@@ -5,7 +5,6 @@ import { makeFixtureResults } from './fixture';
 import { renderJunit } from './junit';
 
 /** Characters XML 1.0 forbids outright (C0 but tab, LF, CR; lone surrogates; U+FFFE, U+FFFF), plus DEL and C1. */
-// eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const EVIL = 'a\u0000b\u0001c\u0008\u000b\u000c\u001b[31m\u007f\u0085\u009b\ud800\udfff\ufffe\uffff]]>"\'<x>&amp;<!--c--><![CDATA[d]]>\r\n\t🙂';
 

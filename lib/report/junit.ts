@@ -13,7 +13,7 @@ import { summarize } from './summarize';
  * a terminal that prints the report. Every string that goes into junit.xml passes here first.
  */
 export function xmlSafe(value: unknown): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- replaces the characters XML 1.0 forbids, control characters included
   return String(value ?? '').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 

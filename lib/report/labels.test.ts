@@ -1,4 +1,4 @@
-import { failureLine, observedText, ruleCells, rowHeadings, rowLabels } from './labels';
+import { failureLine, observedText, ruleCells, rowHeadings, rowLabels, tableTitle } from './labels';
 
 test('row labels and headings follow the vendor tables', () => {
   expect(rowHeadings('sse-c')).toEqual(['Interface']);
@@ -9,18 +9,28 @@ test('row labels and headings follow the vendor tables', () => {
   expect(rowLabels('upload-part-copy', 'plain-to-sse-kms')).toEqual(['Non-encrypted', 'SSE-KMS part']);
 });
 
-test('the rule cells are read back from the requirement sentence', () => {
+test('the rule cells are drawn from the rule the results carry, never from the requirement sentence', () => {
   const base = { protocol: 'https' as const, auth: 'v4' as const, expected: 'accept' as const };
-  expect(ruleCells([{ ...base, requirement: 'SSE-KMS PUT Object only over HTTPS with V4' }])).toEqual({ protocol: 'HTTPS', auth: 'V4' });
-  expect(
-    ruleCells([{ ...base, requirement: 'PUT Object - Copy from a SSE-C source to a Non-encrypted target over HTTP or HTTPS with V2 or V4 (the copy-source key then travels in clear text over HTTP)' }]),
-  ).toEqual({ protocol: 'HTTP or HTTPS', auth: 'V2 or V4' });
+  expect(ruleCells([{ ...base, rule: { protocols: ['https'], auth: ['v4'] } }])).toEqual({ protocol: 'HTTPS', auth: 'V4' });
+  // In the vendor's order whatever the order of the profile's list.
+  expect(ruleCells([{ ...base, rule: { protocols: ['https', 'http'], auth: ['v4', 'v2'] } }])).toEqual({ protocol: 'HTTP or HTTPS', auth: 'V2 or V4' });
+  expect(ruleCells([{ ...base, rule: { protocols: [], auth: ['v4'] } }])).toEqual({ protocol: '—', auth: 'V4' });
+  // A sentence that says otherwise is not read: the fields win.
+  const sentence = { ...base, requirement: 'SSE-KMS PUT Object over HTTP or HTTPS with V2 or V4', rule: { protocols: ['https' as const], auth: ['v4' as const] } };
+  expect(ruleCells([sentence])).toEqual({ protocol: 'HTTPS', auth: 'V4' });
 });
 
-test('without a readable requirement, the rule is inferred from the accepted cells', () => {
-  const cell = (protocol: 'http' | 'https', auth: 'v2' | 'v4', expected: 'accept' | 'reject') => ({ requirement: '?', protocol, auth, expected });
+test('results written before `rule` was recorded: the rule is inferred from the accepted cells, never parsed from the sentence', () => {
+  const cell = (protocol: 'http' | 'https', auth: 'v2' | 'v4', expected: 'accept' | 'reject') => ({ requirement: 'SSE-KMS PUT Object over HTTP or HTTPS with V2 or V4', protocol, auth, expected });
   expect(ruleCells([cell('http', 'v2', 'reject'), cell('https', 'v2', 'reject'), cell('https', 'v4', 'accept')])).toEqual({ protocol: 'HTTPS', auth: 'V4' });
   expect(ruleCells([cell('http', 'v2', 'reject')])).toEqual({ protocol: '—', auth: '—' });
+});
+
+test('table titles: the title the results carry, else the vendor name of the table id, else the id', () => {
+  expect(tableTitle('copy', [{}, { title: 'Copy, as the profile names it' }])).toBe('Copy, as the profile names it');
+  expect(tableTitle('copy', [{}])).toBe('PUT Object - Copy');
+  expect(tableTitle('copy')).toBe('PUT Object - Copy');
+  expect(tableTitle('other-table', [])).toBe('other-table');
 });
 
 test('failure line reads Requirement; Expected; Actual', () => {

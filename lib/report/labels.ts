@@ -1,10 +1,14 @@
 // Words the reports print, drawn as in the vendor's documentation (see shared/seeds/sse-rules.md).
 import { ENCRYPTION_TITLES, INTERFACE_TITLES, TABLE_TITLES } from '../matrix/describe';
+import { AUTHS, PROTOCOLS } from '../profile/types';
 import type { CaseResult, Severity } from '../verdict/types';
 
 const isKnown = <K extends string>(map: Record<K, string>, k: string): k is K => Object.prototype.hasOwnProperty.call(map, k);
 
-export function tableTitle(table: string): string {
+/** A table's heading: the profile's title its results carry, else the vendor's name for the table id. */
+export function tableTitle(table: string, cases: readonly Pick<CaseResult, 'title'>[] = []): string {
+  const carried = cases.find((c) => c.title)?.title;
+  if (carried) return carried;
   return isKnown(TABLE_TITLES, table) ? TABLE_TITLES[table] : table;
 }
 
@@ -27,19 +31,24 @@ export function rowLabels(table: string, row: string): string[] {
   return [title(source), `${title(target)}${table === 'upload-part-copy' ? ' part' : ''}`];
 }
 
+/** "HTTP or HTTPS", "V4", or "—" for none: the vendor's way of writing a list of allowed values. */
+function allowedText(vals: readonly string[], order: readonly string[]): string {
+  return order.filter((v) => vals.includes(v)).map((v) => v.toUpperCase()).join(' or ') || '—';
+}
+
 /**
- * The vendor's Protocol and Auth cells ("HTTPS", "V2 or V4") for one row. The results carry no
- * profile, so they are read back from the requirement sentence (lib/matrix/describe.ts), and
- * failing that, inferred from which of the row's cells must be accepted.
+ * The vendor's Protocol and Auth cells ("HTTPS", "V2 or V4") for one row, from the `rule` its
+ * results carry. Results written before `rule` was recorded (e.g. old shards handed to `merge`)
+ * have none: the rule is then inferred from which of the row's cells must be accepted (a row that
+ * accepts nothing shows "—").
  */
-export function ruleCells(rowCases: readonly Pick<CaseResult, 'requirement' | 'protocol' | 'auth' | 'expected'>[]): { protocol: string; auth: string } {
-  const m = /over (no protocol|HTTP or HTTPS|HTTPS|HTTP) with (no signature|V2 or V4|V2|V4)/.exec(rowCases[0]?.requirement ?? '');
-  if (m) return { protocol: m[1] === 'no protocol' ? '—' : m[1], auth: m[2] === 'no signature' ? '—' : m[2] };
+export function ruleCells(rowCases: readonly Pick<CaseResult, 'rule' | 'protocol' | 'auth' | 'expected'>[]): { protocol: string; auth: string } {
+  const rule = rowCases.find((c) => c.rule)?.rule;
+  if (rule) return { protocol: allowedText(rule.protocols, PROTOCOLS), auth: allowedText(rule.auth, AUTHS) };
   const accepted = rowCases.filter((c) => c.expected === 'accept');
-  const join = (vals: string[], order: string[]): string => order.filter((v) => vals.includes(v)).map((v) => v.toUpperCase()).join(' or ') || '—';
   return {
-    protocol: join(accepted.map((c) => c.protocol), ['http', 'https']),
-    auth: join(accepted.map((c) => c.auth), ['v2', 'v4']),
+    protocol: allowedText(accepted.map((c) => c.protocol), PROTOCOLS),
+    auth: allowedText(accepted.map((c) => c.auth), AUTHS),
   };
 }
 

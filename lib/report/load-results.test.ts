@@ -7,7 +7,7 @@ import { makeFixtureResults } from './fixture';
 import { checkResults, loadResultsFile, MAX_RESULTS_BYTES, ResultsError } from './load-results';
 import schema from './results.schema.json';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON, walked freely by the assertions
 type Json = Record<string, any>;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sse-load-results-'));
@@ -53,6 +53,49 @@ test('a real results set passes, and so do fields the schema does not know yet (
   expect(() => checkResults(later, 'x')).not.toThrow();
 });
 
+test('rule, title, keys and cleanup are described, and results written before them (none of them) still pass', () => {
+  const now = variant((r) => {
+    r.cases[0].keys = { folder: 'sse-conformance-runs/20250115T100000Z-abc123/abcd/efgh/', act: 'sse-conformance-runs/20250115T100000Z-abc123/abcd/efgh/ijkl' };
+    r.cases[1].keys = { folder: 'f/', act: 'f/a', control: 'f/c' };
+    r.cleanup = { ok: false, prefix: 'sse-conformance-runs/20250115T100000Z-abc123/', left: null, skipped: 0, failures: ['delete objects: 500 InternalError'] };
+    r.cases[2].rule = { protocols: [], auth: [] };
+  });
+  const checked = checkResults(now, 'x');
+  expect(checked.cases[5].rule).toEqual({ protocols: ['https'], auth: ['v2', 'v4'] });
+  expect(checked.cases[5].title).toBe('SSE-C (customer-provided keys)');
+  expect(checkResults(variant((r) => (r.cleanup = { ok: true, prefix: 'p/', left: 0, skipped: 0, failures: [] })), 'x').cleanup?.ok).toBe(true);
+  const old = variant((r) => {
+    for (const c of r.cases) {
+      delete c.rule;
+      delete c.title;
+      delete c.keys;
+    }
+    delete r.cleanup;
+    delete r.seed;
+    delete r.settleMs;
+  });
+  expect(checkResults(old, 'x').cases[0].rule).toBeUndefined();
+});
+
+test.each([
+  ['rule protocol', (r: Json) => (r.cases[0].rule.protocols = ['ftp']), /cases\[0\]\.rule\.protocols\[0\] must be one of http, https/],
+  ['rule auth', (r: Json) => (r.cases[0].rule.auth = 'v4'), /cases\[0\]\.rule\.auth must be array/],
+  ['rule repeated', (r: Json) => (r.cases[0].rule.auth = ['v4', 'v4']), /cases\[0\]\.rule\.auth must NOT have duplicate items/],
+  ['rule without auth', (r: Json) => delete r.cases[0].rule.auth, /cases\[0\]\.rule\.auth is missing/],
+  ['title', (r: Json) => (r.cases[0].title = { html: '<b>' }), /cases\[0\]\.title must be string/],
+  ['keys without folder', (r: Json) => (r.cases[0].keys = { act: 'a' }), /cases\[0\]\.keys\.folder is missing/],
+  ['keys not text', (r: Json) => (r.cases[0].keys = { folder: 'f/', act: 7 }), /cases\[0\]\.keys\.act must be string/],
+  ['cleanup.left', (r: Json) => (r.cleanup = { ok: false, prefix: 'p/', left: -1, skipped: 0, failures: [] }), /cleanup\.left must be >= 0/],
+  ['cleanup.ok', (r: Json) => (r.cleanup = { ok: 'yes', prefix: 'p/', left: 0, skipped: 0, failures: [] }), /cleanup\.ok must be boolean/],
+  ['cleanup.failures', (r: Json) => (r.cleanup = { ok: false, prefix: 'p/', left: 1, skipped: 0, failures: ['delete: \x1b[2J500'] }), /cleanup\.failures\[0\] has characters or a shape not allowed here/],
+  ['cleanup.skipped', (r: Json) => (r.cleanup = { ok: false, prefix: 'p/', left: 1, skipped: 0.5, failures: [] }), /cleanup\.skipped must be integer/],
+  ['cleanup without prefix', (r: Json) => (r.cleanup = { ok: true, left: 0, skipped: 0, failures: [] }), /cleanup\.prefix is missing/],
+  ['settleMs', (r: Json) => (r.settleMs = -5), /settleMs must be >= 0/],
+  ['seed', (r: Json) => (r.seed = '42'), /seed must be number/],
+])('refused, new fields: %s', (_name, patch, message) => {
+  expect(problem(variant(patch))).toMatch(message);
+});
+
 test('a crafted expected (the HTML attribute injection) is refused, naming the file and the field', () => {
   const m = problem(variant((r) => (r.cases[0].expected = 'accept"><img src=x onerror=alert(1)>')));
   expect(m).toBe('shard/results.json is not a valid results.json: cases[0].expected must be one of accept, reject');
@@ -92,7 +135,6 @@ test('unreadable, missing, folder, not-JSON and oversized files are one clear li
       expect(e).toBeInstanceOf(ResultsError);
       const m = (e as Error).message;
       expect(m.split('\n')).toHaveLength(1);
-      // eslint-disable-next-line no-control-regex
       expect(m).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
       return m;
     }

@@ -24,7 +24,7 @@ export function buildMatrix(cases: readonly CaseResult[]): MatrixTable[] {
   const tables: MatrixTable[] = [];
   for (const c of sortCases(cases)) {
     let t = tables.find((x) => x.id === c.table);
-    if (!t) tables.push((t = { id: c.table, title: tableTitle(c.table), rows: [], cases: [] }));
+    if (!t) tables.push((t = { id: c.table, title: '', rows: [], cases: [] }));
     t.cases.push(c);
     let r = t.rows.find((x) => x.rowIndex === c.rowIndex && x.row === c.row);
     if (!r) {
@@ -34,6 +34,9 @@ export function buildMatrix(cases: readonly CaseResult[]): MatrixTable[] {
     const col = columnIndex(c);
     if (col < COLUMNS.length) r.cells[col] = c;
   }
-  for (const t of tables) for (const r of t.rows) r.rule = ruleCells(r.cells.filter((c): c is CaseResult => !!c));
+  for (const t of tables) {
+    t.title = tableTitle(t.id, t.cases);
+    for (const r of t.rows) r.rule = ruleCells(r.cells.filter((c): c is CaseResult => !!c));
+  }
   return tables;
 }

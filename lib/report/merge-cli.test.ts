@@ -39,7 +39,6 @@ test('not JSON, or no results.json at all: one line, exit 2', () => {
   const r1 = merge(shard('garbled', '{"cases": [\x1b]0;pwned\x07'), '--report-dir', path.join(dir, 'o1'));
   expect(r1.code).toBe(2);
   expect(r1.err).toMatch(/^sse-conformance: merge: .*garbled\/results\.json is not JSON: .*\n$/);
-  // eslint-disable-next-line no-control-regex
   expect(r1.err).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
   const r2 = merge(path.join(dir, 'nowhere'), '--report-dir', path.join(dir, 'o2'));
   expect(r2.code).toBe(2);

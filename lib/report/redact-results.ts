@@ -20,13 +20,17 @@ export function redactExchange(e: Exchange, r: Redactor): Exchange {
   return out;
 }
 
-export function redactCase(c: CaseResult, r: Redactor): CaseResult {
+/**
+ * A redacted copy of a case. `evidenceRedacted`: the engine redacts every exchange as it records
+ * it, with the same redactor; the verdict's own texts (reason, notes, code) are what is left.
+ */
+export function redactCase(c: CaseResult, r: Redactor, opts: { evidenceRedacted?: boolean } = {}): CaseResult {
   const out: CaseResult = {
     ...c,
     // The error code is the endpoint's text too.
     observed: { ...c.observed, ...(c.observed.code !== undefined ? { code: r.text(c.observed.code) } : {}) },
     reason: r.text(c.reason),
-    evidence: c.evidence.map((e) => redactExchange(e, r)),
+    evidence: opts.evidenceRedacted ? c.evidence : c.evidence.map((e) => redactExchange(e, r)),
   };
   if (c.notes) out.notes = c.notes.map((n) => r.text(n));
   return out;

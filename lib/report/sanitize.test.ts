@@ -1,6 +1,5 @@
 import { printable, printableBlock } from './sanitize';
 
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 test('colours, cursor moves, window titles and hyperlinks are removed whole', () => {

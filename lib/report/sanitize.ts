@@ -3,7 +3,7 @@
 // rewrite a line, and no bidi control can make it read differently from what it holds.
 // Our own colouring is added after this, around text that went through it.
 
-/* eslint-disable no-control-regex */
+/* eslint-disable no-control-regex -- these patterns exist to strip control characters */
 // ESC sequences, whole: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST, or to the end when
 // unterminated), DCS/SOS/PM/APC (ESC P|X|^|_ ... ST), and the two-byte ones (ESC c, ESC ( B).
 const ESC_SEQUENCE = /\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?|[ -/]*[0-~])?/g;

@@ -17,7 +17,9 @@ function describeFailure(e: unknown): string {
 
 /** Runs the engine's cleanup, then lists what is still under its prefix (a refusal may be a 200 that deleted nothing). */
 export async function cleanUp(engine: Engine): Promise<CleanupOutcome> {
-  const prefix = engine.ctx.prefix;
+  // The engine writes under an opaque folder of the run's prefix; what is left is counted, and
+  // reported, for the whole run prefix (`cleanup --run <id>` deletes that).
+  const prefix = engine.ctx.prefix.replace(/[^/]+\/$/, '');
   const failures: string[] = [];
   try {
     await engine.cleanup();

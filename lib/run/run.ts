@@ -2,14 +2,14 @@
 // target (the embedded endpoint when .env names none) -> one preflight -> engine -> cleanup ->
 // results -> reports. The CLI, jest's face (suites/), the self-check, the bench and the peer
 // stages all run through here.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Target } from '../config/settings';
+import { DEFAULT_CONCURRENCY, DEFAULT_PROFILE, DEFAULT_REPORT_DIR, DEFAULT_SETTLE_MS, DEFAULT_TIMEOUT_MS } from '../config/defaults';
+import { loadSettings, type Target } from '../config/settings';
 import { targetOf } from '../engine/embedded-target';
 import { Engine, preflight } from '../engine/engine';
 import { progressPrinter } from '../engine/progress';
-import { liveTarget, settingsFor } from '../engine/resolve-target';
 import { randomSeed } from '../engine/shuffle';
-import { DEFAULT_SETTLE_MS } from '../engine/sweep';
 import { expandProfile } from '../matrix/expand';
 import { checkGlobs, filterCases, type CaseFilter } from '../matrix/filter';
 import type { Case } from '../matrix/types';
@@ -70,8 +70,9 @@ export interface RunOutcome {
 }
 
 export async function runConformance(req: RunRequest, hooks: RunHooks = {}): Promise<RunOutcome> {
-  const settings = hooks.target ? null : settingsFor(req);
-  const profileName = req.profile ?? settings?.profile ?? 'obs';
+  // .env (or --env-file) with the flags laid over it; a test's own target reads no file.
+  const settings = hooks.target ? null : loadSettings(req);
+  const profileName = req.profile ?? settings?.profile ?? DEFAULT_PROFILE;
   let cases = hooks.cases;
   if (!cases) {
     const all = expandProfile(loadProfile(profileName));
@@ -79,9 +80,9 @@ export async function runConformance(req: RunRequest, hooks: RunHooks = {}): Pro
     cases = filterCases(all, req.filter ?? {});
     if (req.shard) cases = shardOf(cases, parseShard(req.shard));
   }
-  const timeoutMs = req.timeoutMs ?? settings?.timeoutMs ?? 15000;
+  const timeoutMs = req.timeoutMs ?? settings?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let embedded: ReferenceEndpoint | undefined;
-  let target = hooks.target ?? (settings ? liveTarget(settings) : null);
+  let target: Target | null = hooks.target ?? (settings?.target ? { ...settings.target, embedded: false } : null);
   if (!target) {
     embedded = await startReferenceEndpoint({ profile: profileName });
     target = targetOf(embedded);
@@ -99,7 +100,7 @@ export async function runConformance(req: RunRequest, hooks: RunHooks = {}): Pro
       scope: 'all',
       timeoutMs,
       strict: req.strict ?? false,
-      concurrency: req.concurrency ?? settings?.concurrency ?? 8,
+      concurrency: req.concurrency ?? settings?.concurrency ?? DEFAULT_CONCURRENCY,
       settleMs,
       seed,
     });
@@ -135,7 +136,7 @@ export async function runConformance(req: RunRequest, hooks: RunHooks = {}): Pro
       cases: judged,
     };
     if (hooks.writeReports === false) return { results };
-    return { results, ...(await writeRunReports(results, req.reportRoot ?? 'reports', target.secretAccessKey)) };
+    return { results, ...(await writeRunReports(results, req.reportRoot ?? DEFAULT_REPORT_DIR, target.secretAccessKey)) };
   } finally {
     engine?.close();
     await embedded?.close();
@@ -151,7 +152,8 @@ async function writeRunReports(results: RunResults, reportRoot: string, secretAc
   const latest = path.join(reportRoot, 'latest');
   const latestWritten = clearLatest(reportRoot);
   if (latestWritten) {
-    await writeReports(results, latest, secrets);
+    // The same files: rendered (and redacted) once.
+    fs.cpSync(reportDir, latest, { recursive: true });
     markReportSet(latest);
   }
   return { reportDir, latestWritten };

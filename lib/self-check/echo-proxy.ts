@@ -37,6 +37,7 @@ const HEADER_ECHO_MAX = 2048;
 
 const xmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** A header value may hold neither control characters nor a line break. */
+// eslint-disable-next-line no-control-regex -- strips control characters
 const headerSafe = (s: string): string => s.replace(/[\x00-\x08\x0a-\x1f\x7f]/g, ' ').slice(0, HEADER_ECHO_MAX);
 
 /** The forms of a secret an endpoint could answer with. */
@@ -202,8 +203,9 @@ export async function startEchoProxy(opts: EchoProxyOptions): Promise<EchoProxy>
   };
 
   const cert = await proxyCertificate();
-  const plain = http.createServer(handler('http'));
-  const tls = https.createServer({ cert: cert.cert, key: cert.key }, handler('https'));
+  // The handler answers every failure itself (its catch), so its promise never rejects.
+  const plain = http.createServer((req, res) => void handler('http')(req, res));
+  const tls = https.createServer({ cert: cert.cert, key: cert.key }, (req, res) => void handler('https')(req, res));
   const listen = (s: http.Server) =>
     new Promise<number>((resolve, reject) => {
       s.once('error', reject);

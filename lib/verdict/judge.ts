@@ -135,7 +135,7 @@ export async function judgeCase(ctx: EngineContext, c: Case): Promise<CaseResult
   if (c.protocol === 'http' && (c.source === 'sse-c' || (c.target === 'sse-c' && c.operation !== 'complete-multipart-upload'))) {
     notes.push('this request sends an SSE-C key over plain HTTP: anyone on the path can read it');
   }
-  // Reasons quote the endpoint (error messages, Location): redacted here, at the source.
+  // Reasons quote the endpoint (error messages, Location): redacted here, at the source, with the run's keys.
   return redactCase(
     {
       ...caseIdentity(c),
@@ -150,6 +150,9 @@ export async function judgeCase(ctx: EngineContext, c: Case): Promise<CaseResult
       evidence: scope.evidence,
     },
     ctx.redactor,
+    // Every exchange was redacted as it was recorded (lib/engine/act.ts, trusted-client.ts); the
+    // reports redact everything once more.
+    { evidenceRedacted: true },
   );
 }
 

@@ -29,6 +29,10 @@ export interface CaseResult {
   auth: Case['auth'];
   expected: Case['expected'];
   requirement: string;
+  /** The row's rule as data (absent in results written before it was recorded: reports then infer it). */
+  rule?: Case['rule'];
+  /** The profile table's title, e.g. "PUT Object - Copy" (absent in older results). */
+  title?: string;
   verdict: Verdict;
   severity?: Severity;
   /** What the act request got back (status 0 when it got no answer). */
@@ -57,6 +61,8 @@ export interface RunResults {
   seed?: number;
   /** How long the final side-effect sweep waited after the last cell (`--settle MS`). */
   settleMs?: number;
+  /** `i/n` when this run judged one shard of the selected cells (`--shard`). */
+  shard?: string;
   /** True when the run was stopped (SIGINT) before every case was judged. */
   interrupted?: boolean;
   /** What the end-of-run cleanup left under the run's prefix (absent in results written before it was recorded). */

@@ -237,7 +237,10 @@ const amzStamp = (d: Date) => d.toISOString().replace(/[-:]|\.\d{3}/g, '');
 /** The signed request with its Content-Length body framing replaced by the given raw body bytes. */
 function framed(s: Signed, headerEdits: [string, string | undefined][], body: Buffer): Buffer {
   const copy: Signed = { ...s, headers: [...s.headers] };
-  for (const [k, v] of headerEdits) (v === undefined ? delHeader(copy, k) : setHeader(copy, k, v));
+  for (const [k, v] of headerEdits) {
+    if (v === undefined) delHeader(copy, k);
+    else setHeader(copy, k, v);
+  }
   return serialize(copy, body);
 }
 const chunkedHeaders: [string, string | undefined][] = [['content-length', undefined], ['transfer-encoding', 'chunked']];

@@ -190,13 +190,15 @@ export function rawExchange(ep: ReferenceEndpoint, protocol: Protocol, plan: Raw
     sock.on('error', (e) => {
       error = e.message;
     });
-    sock.once(protocol === 'https' && !plan.tcpToTls ? 'secureConnect' : 'connect', async () => {
+    // Cannot reject: a failed write still calls back, and a socket error lands in `error` above.
+    const send = async () => {
       for (const c of plan.chunks) {
         if (sock.destroyed) break;
         await new Promise<void>((r) => sock.write(c, () => r()));
       }
       if (plan.after === 'half-close' && !sock.destroyed) sock.end();
-    });
+    };
+    sock.once(protocol === 'https' && !plan.tcpToTls ? 'secureConnect' : 'connect', () => void send());
   });
 }
 

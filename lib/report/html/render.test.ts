@@ -24,6 +24,18 @@ test('the tables are drawn as the vendor draws them', () => {
   expect(html).toContain('<th scope="row" class="label first">SSE-C</th><th scope="row" class="label">SSE-KMS</th><td class="rule">HTTPS</td><td class="rule">V4</td>');
 });
 
+test('table headings are the titles the results carry, escaped; rule cells come from the rule fields', () => {
+  expect(html).toContain('<h2><span class="tno">Table 1</span> SSE-C (customer-provided keys) ');
+  expect(html).toContain('<h2><span class="tno">Table 3</span> PUT Object - Copy ');
+  const r = makeFixtureResults();
+  for (const c of r.cases) if (c.table === 'sse-c') c.title = '<img src=x onerror=alert(1)>';
+  for (const c of r.cases) if (c.id.startsWith('sse-c/put-object/')) c.rule = { protocols: ['http', 'https'], auth: ['v4'] };
+  const out = renderHtml(r, { redactor: new Redactor() });
+  expect(out).toContain('<h2><span class="tno">Table 1</span> &lt;img src=x onerror=alert(1)&gt; ');
+  expect(out).not.toContain('<img src=x');
+  expect(out).toContain('<th scope="row" class="label first">PUT Object</th><td class="rule">HTTP or HTTPS</td><td class="rule">V4</td>');
+});
+
 test('cells say expected vs observed in text and tooltip', () => {
   expect(html).toMatch(/data-case-id="sse-c\/put-object\/http-v2"[^>]*title="sse-c\/put-object\/http-v2\nExpected: rejected\nObserved: 200\nVerdict: FAIL \(exposure\)"/);
   expect(html).toContain('<span class="mark">✗ 200</span><span class="sub">exposure</span>');

@@ -109,6 +109,5 @@ browserTest('a full-page screenshot is saved beside the report', async () => {
   const file = path.join(OUT_DIR, 'report.png');
   await page.screenshot({ path: file, fullPage: true });
   expect(fs.statSync(file).size).toBeGreaterThan(50_000);
-  // eslint-disable-next-line no-console
   console.log(`report and screenshots: ${OUT_DIR}`);
 });

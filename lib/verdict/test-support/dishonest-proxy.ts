@@ -68,12 +68,14 @@ export async function startDishonestProxy(ep: ReferenceEndpoint, behave: Behavio
       res.writeHead(answer.status, headers as http.OutgoingHttpHeaders);
       res.end(pr.method === 'HEAD' ? undefined : answer.body);
     } catch (e) {
-      res.writeHead(502).end(String(e));
+      if (!res.headersSent) res.writeHead(502);
+      res.end(String(e));
     }
   };
   const tls = await generateCertificate();
-  const plain = http.createServer(handler('http'));
-  const secure = https.createServer({ cert: tls.cert, key: tls.key }, handler('https'));
+  // The handler catches its own failures; nothing awaits its promise.
+  const plain = http.createServer((req, res) => void handler('http')(req, res));
+  const secure = https.createServer({ cert: tls.cert, key: tls.key }, (req, res) => void handler('https')(req, res));
   await Promise.all([plain, secure].map((s) => new Promise<void>((r) => s.listen(0, '127.0.0.1', r))));
   const port = (s: http.Server) => (s.address() as AddressInfo).port;
   return {
