@@ -8,6 +8,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const transform: Config['transform'] = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 
 const config: Config = {
+  // jest's default is one worker on a 2-core machine; most suites wait on sockets, not the CPU.
+  maxWorkers: 2,
   projects: [
     {
       displayName: 'unit',
