@@ -120,7 +120,8 @@ test('the run happened, through the proxy, and the endpoint echoed secrets into 
   // Any verdict will do (the endpoint misbehaves on purpose), but the run must have ended by itself.
   expect({ code: run.code, err: run.err.slice(-2000) }).toMatchObject({ code: expect.any(Number) });
   expect([0, 1, 2]).toContain(run.code);
-  expect(proxy.stats.requests).toBeGreaterThan(300);
+  // At least the request under test of each of the 128 cells went through it (fixtures and looks add more).
+  expect(proxy.stats.requests).toBeGreaterThan(128);
   expect(proxy.stats.refused).toBeGreaterThan(10);
   expect(proxy.seen.sseCKeys.size).toBeGreaterThanOrEqual(1);
   expect(proxy.seen.signatures.size).toBeGreaterThan(100);
