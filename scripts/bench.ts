@@ -8,7 +8,7 @@
  *
  *   npm run bench -- [--runs N] [--concurrency 1,4,8,16] [--settle MS] [--env-file FILE]
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -69,17 +69,24 @@ function peakRssMiB(pid: number): number {
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
 }
 
-function runOnce(envFile: string | null, concurrency: number, reportDir: string, extra: string[] = []): Sample {
+/** One whole-process run. Asynchronous: a proxy of this process (the delayed runs) must keep serving meanwhile. */
+async function runOnce(envFile: string | null, concurrency: number, reportDir: string, extra: string[] = []): Promise<Sample> {
   const statsFile = path.join(reportDir, 'rusage.json');
   const started = performance.now();
   const args = [BIN, 'run', ...(envFile ? ['--env-file', envFile] : []), '--concurrency', String(concurrency), '--report-dir', reportDir, ...extra];
   // With no env file the embedded endpoint runs in the harness's process: no .env of the user's may interfere.
-  const r = spawnSync(process.execPath, args, {
+  fs.rmSync(path.join(reportDir, 'latest'), { recursive: true, force: true });
+  const child = spawn(process.execPath, args, {
     cwd: envFile ? ROOT : fs.mkdtempSync(path.join(os.tmpdir(), 'sse-bench-cwd-')),
     env: { ...process.env, CI: 'true', SSE_RUSAGE_FILE: statsFile },
-    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const status = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   const wallMs = performance.now() - started;
+  // A run that wrote no report is a failed measurement, never last run's figures.
+  if (!fs.existsSync(path.join(reportDir, 'latest', 'results.json'))) throw new Error(`run wrote no report (exit ${status}): ${stderr.slice(-500)}`);
   const res = JSON.parse(fs.readFileSync(path.join(reportDir, 'latest', 'results.json'), 'utf8')) as RunResults;
   const requests = res.cases.reduce((n, c) => n + c.requests, 0);
   const maxRssKiB = JSON.parse(fs.readFileSync(statsFile, 'utf8')).maxRSS as number;
@@ -89,8 +96,15 @@ function runOnce(envFile: string | null, concurrency: number, reportDir: string,
     requestsPerCell: requests / res.cases.length,
     harnessPeakRssMiB: maxRssKiB / 1024,
     verdicts: res.summary,
-    exitCode: r.status,
+    exitCode: status,
   };
+}
+
+/** `n` runs one after the other. */
+async function series(n: number, once: () => Promise<Sample>): Promise<Sample[]> {
+  const out: Sample[] = [];
+  for (let i = 0; i < n; i++) out.push(await once());
+  return out;
 }
 
 function summarizeSamples(samples: Sample[]) {
@@ -124,7 +138,7 @@ async function delayed(envFile: string, reportDir: string, runs: number, settle:
   const lines = fs.readFileSync(envFile, 'utf8').replace(/^S3_ENDPOINT_HTTP=.*$/m, `S3_ENDPOINT_HTTP=${proxies[0]!.url('http')}`).replace(/^S3_ENDPOINT_HTTPS=.*$/m, `S3_ENDPOINT_HTTPS=${proxies[1]!.url('https')}`);
   fs.writeFileSync(slowEnv, lines);
   try {
-    const samples = Array.from({ length: runs }, () => runOnce(slowEnv, concurrency, reportDir, ['--settle', settle]));
+    const samples = await series(runs, () => runOnce(slowEnv, concurrency, reportDir, ['--settle', settle]));
     const res = JSON.parse(fs.readFileSync(path.join(reportDir, 'latest', 'results.json'), 'utf8')) as RunResults;
     // Each request costs at least one delay; a cell's requests are sequential; `concurrency` cells at once.
     const perCell = res.cases.map((c) => c.requests * delayMs);
@@ -149,19 +163,19 @@ async function main(): Promise<void> {
   const envFile = values['env-file'] ?? served!.envFile;
   const out: Record<string, unknown> = { machine: { cpus: os.cpus().length, node: process.version }, target: values['env-file'] ? 'env-file' : 'embedded (serve process)', runs, settleMs: Number(settle), levels: {} };
   try {
-    runOnce(envFile, 8, reportDir, ['--settle', settle]); // warm-up: disk cache, TLS session, JIT of the endpoint
+    await runOnce(envFile, 8, reportDir, ['--settle', settle]); // warm-up: disk cache, TLS session, JIT of the endpoint
     for (const c of levels) {
-      const level = summarizeSamples(Array.from({ length: runs }, () => runOnce(envFile, c, reportDir, ['--settle', settle])));
+      const level = summarizeSamples(await series(runs, () => runOnce(envFile, c, reportDir, ['--settle', settle])));
       (out.levels as Record<string, unknown>)[`concurrency-${c}`] = level;
       say(`concurrency ${String(c).padStart(2)}`, level);
     }
     // One cell that must be accepted (no late-write wait): the start-up cost, whole process.
-    const oneCell = summarizeSamples(Array.from({ length: runs }, () => runOnce(envFile, 8, reportDir, ['--only', 'sse-c/put-object/https-v4', '--settle', settle])));
+    const oneCell = summarizeSamples(await series(runs, () => runOnce(envFile, 8, reportDir, ['--only', 'sse-c/put-object/https-v4', '--settle', settle])));
     out.oneCell = oneCell;
     say('one cell', oneCell);
     if (!values['env-file']) {
       // As a user runs it: `npm run conformance`, the embedded endpoint in the same process.
-      const embedded = summarizeSamples(Array.from({ length: runs }, () => runOnce(null, 8, reportDir, ['--settle', settle])));
+      const embedded = summarizeSamples(await series(runs, () => runOnce(null, 8, reportDir, ['--settle', settle])));
       out.embeddedInProcess = embedded;
       say('embedded, in process (npm run conformance)', embedded);
       const slow = await delayed(envFile, reportDir, runs, settle);
