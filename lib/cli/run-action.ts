@@ -4,6 +4,7 @@ import { printable } from '../report/sanitize';
 import { renderTerminalMatrix } from '../report/terminal';
 import { runConformance, type RunRequest } from '../run/run';
 import { cleanupWarning } from './cleanup-warning';
+import { cellLine, summaryLine } from './json-lines';
 import { exitCodeFor } from './exit-code';
 import type { RunFlags } from './run';
 
@@ -44,7 +45,18 @@ export async function run(flags: RunFlags): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const { results: res, reportDir, latestWritten } = await runConformance(request, { signal: controller.signal, progress: process.stderr.isTTY ? 'tty' : 'lines' });
+    const { results: res, reportDir, latestWritten } = await runConformance(request, {
+      signal: controller.signal,
+      // --json: the lines are the progress; stdout carries nothing else.
+      progress: flags.json ? 'off' : process.stderr.isTTY ? 'tty' : 'lines',
+      ...(flags.json ? { onResult: (r) => process.stdout.write(`${cellLine(r)}\n`) } : {}),
+    });
+    const code = signalled ? signalExit(signalled) : exitCodeFor(res);
+    if (flags.json) {
+      process.stdout.write(`${summaryLine(res, code, reportDir)}\n`);
+      if (res.cleanup && !res.cleanup.ok) process.stderr.write(`${cleanupWarning(res.cleanup, res.runId, flags)}\n`);
+      return code;
+    }
     process.stdout.write(`${renderTerminalMatrix(res, { color: process.stdout.isTTY })}\n`);
     for (const c of res.cases.filter((x) => x.verdict === 'fail' || x.verdict === 'error')) {
       process.stdout.write(`${c.verdict.toUpperCase()}${c.severity ? ` (${c.severity})` : ''} ${printable(c.id)}: ${printable(c.reason)}\n`);
@@ -52,8 +64,7 @@ export async function run(flags: RunFlags): Promise<number> {
     if (reportDir) process.stdout.write(`report: ${path.join(path.relative(process.cwd(), reportDir) || '.', 'index.html')}\n`);
     if (reportDir && !latestWritten) process.stderr.write(`${path.join(request.reportRoot!, 'latest')} was not written by sse-conformance: left as it is; the report is in ${reportDir}\n`);
     if (res.cleanup && !res.cleanup.ok) process.stderr.write(`${cleanupWarning(res.cleanup, res.runId, flags)}\n`);
-    if (signalled) return signalExit(signalled);
-    return exitCodeFor(res);
+    return code;
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);

@@ -12,6 +12,7 @@ export interface RunFlags extends FilterFlags {
   shard?: string;
   settle?: number;
   seed?: number;
+  json?: boolean;
 }
 
 /** Largest --seed: the judging order's shuffle is seeded with 32 bits. */
@@ -29,6 +30,7 @@ export function runCommand(program: Command): void {
     .addOption(settleOption())
     .addOption(new Option('--seed <n>', 'seed of the order cells are judged in (default: random, written to results.json)').argParser(intIn(0, MAX_SEED)))
     .addOption(new Option('--shard <i/n>', 'judge only the i-th of n balanced slices of the selected cells; join with `merge`').argParser(shardSpec))
+    .option('--json', 'stdout: one JSON line per cell as it is judged, then a summary line, and nothing else')
     .action(async (flags: RunFlags) => {
       // Loaded on demand: the AWS SDK is not needed for --help.
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load, typed by the cast

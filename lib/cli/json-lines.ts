@@ -1,0 +1,27 @@
+import type { CaseResult, RunResults } from '../verdict/types';
+
+// `run --json`: one JSON object per line, for log shippers and CI annotations. The texts are the
+// results' own (redacted when judged); JSON escapes every control character.
+
+export function cellLine(r: CaseResult): string {
+  return JSON.stringify({
+    type: 'cell',
+    id: r.id,
+    verdict: r.verdict,
+    ...(r.severity ? { severity: r.severity } : {}),
+    reason: r.reason,
+    durationMs: r.durationMs,
+  });
+}
+
+export function summaryLine(res: RunResults, exitCode: number, reportDir?: string): string {
+  return JSON.stringify({
+    type: 'summary',
+    runId: res.runId,
+    ...res.summary,
+    exitCode,
+    ...(res.interrupted ? { interrupted: true } : {}),
+    ...(res.cleanup && !res.cleanup.ok ? { cleanup: 'incomplete' } : {}),
+    ...(reportDir ? { report: reportDir } : {}),
+  });
+}
