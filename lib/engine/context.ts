@@ -20,8 +20,8 @@ export interface EngineContext {
   fixtures: FixtureCache;
   /** SSE-C keys made ahead for the cells of a run (see fillKeyPool). */
   keyPool: SseCKey[];
-  /** Things worked out once per run (witness checks), by name. */
-  memo: Map<string, Promise<unknown>>;
+  /** Witness checks made once per run, by name: what a witness is blind to, or null. */
+  witnessChecks: Map<string, Promise<string | null>>;
   /** Cells whose request under test was not accepted: re-checked for late writes after the last cell. */
   refused: RefusedCell[];
   /**

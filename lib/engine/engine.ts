@@ -26,8 +26,6 @@ export { RUN_PREFIX_ROOT };
 
 export interface EngineOptions {
   runId: string;
-  /** Sub-prefix for this engine (a suite), so that suites running side by side never share keys. */
-  scope: string;
   timeoutMs: number;
   strict: boolean;
   concurrency: number;
@@ -60,7 +58,7 @@ export class Engine {
       ssec,
       aborted: { value: false },
       fixtures: new Map(),
-      memo: new Map(),
+      witnessChecks: new Map(),
       keyPool: [],
       refused: [],
     };

@@ -25,11 +25,8 @@ export function cellFolder(ctx: EngineContext): string {
  * key, so that an endpoint that seals or opens with the wrong key shows.
  */
 export function cellSseCKey(ctx: EngineContext): SseCKey {
-  const pooled = ctx.keyPool.pop();
-  if (pooled) return pooled;
-  const key = newSseCKey();
-  ctx.redactor.addKeyB64(key.keyB64);
-  return key;
+  if (ctx.keyPool.length === 0) fillKeyPool(ctx, 1);
+  return ctx.keyPool.pop()!;
 }
 
 /**

@@ -77,8 +77,8 @@ afterAll(async () => {
 
 test('keys from a hostile listing with dot or empty segments or control characters are skipped and counted, never deleted', async () => {
   const port = (server.address() as AddressInfo).port;
-  const engine = new Engine({ ...targetOf(ep), https: `https://127.0.0.1:${port}`, caFile: hostileCa }, { runId: 'hostile-listing', scope: 's', timeoutMs: 5000, strict: false, concurrency: 1 });
-  const direct = new Engine(targetOf(ep), { runId: 'hostile-listing', scope: 'direct', timeoutMs: 5000, strict: false, concurrency: 1 });
+  const engine = new Engine({ ...targetOf(ep), https: `https://127.0.0.1:${port}`, caFile: hostileCa }, { runId: 'hostile-listing', timeoutMs: 5000, strict: false, concurrency: 1 });
+  const direct = new Engine(targetOf(ep), { runId: 'hostile-listing', timeoutMs: 5000, strict: false, concurrency: 1 });
   try {
     const prefix = engine.ctx.prefix;
     // Where `<prefix>../../victim` lands on an endpoint that resolves dot segments.

@@ -125,7 +125,7 @@ describe.each([
 
 test('s3rver keeps the SSE-C key of an open multipart upload in clear on disk', async () => {
   const peer = await startS3rver();
-  const engine = new Engine(peer.target, { runId: 'disk-check', scope: 'x', timeoutMs: 5000, strict: false, concurrency: 1 });
+  const engine = new Engine(peer.target, { runId: 'disk-check', timeoutMs: 5000, strict: false, concurrency: 1 });
   try {
     const uploadId = await createUpload(engine.ctx, `${engine.ctx.prefix}mpu`, 'sse-c');
     const meta = path.join(peer.directory, 'data', peer.target.bucket, '._S3rver_uploads', uploadId, 'metadata');

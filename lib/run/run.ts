@@ -97,7 +97,6 @@ export async function runConformance(req: RunRequest, hooks: RunHooks = {}): Pro
     const settleMs = req.settleMs ?? DEFAULT_SETTLE_MS;
     engine = new Engine(target, {
       runId,
-      scope: 'all',
       timeoutMs,
       strict: req.strict ?? false,
       concurrency: req.concurrency ?? settings?.concurrency ?? DEFAULT_CONCURRENCY,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Encryption } from '../profile/types';
 import type { EngineContext } from '../engine/context';
 import { opaqueName } from '../engine/keys';
+import { memoized } from '../engine/memo';
 import { echoProblem, kmsKeyMatches } from '../engine/sse';
 import type { SseCKey } from '../engine/sse';
 import { putObject, readObject, storedEncryption, type KeyChoice } from '../engine/trusted-ops';
@@ -42,15 +43,9 @@ export function verifiedSourceFixture(ctx: EngineContext, enc: Encryption): Prom
   });
 }
 
+// A failed fixture is retried by the next case that needs it, not cached as failed.
 function memo(ctx: EngineContext, name: string, make: () => Promise<SourceFixture>): Promise<SourceFixture> {
-  let p = ctx.fixtures.get(name);
-  if (!p) {
-    p = make();
-    ctx.fixtures.set(name, p);
-    // A failed fixture is retried by the next case that needs it, not cached as failed.
-    p.catch(() => ctx.fixtures.delete(name));
-  }
-  return p;
+  return memoized(ctx.fixtures, name, make);
 }
 
 function sourceProblem(ctx: EngineContext, enc: Encryption, h: { sse?: string; kmsKeyId?: string; cAlg?: string; cMd5?: string }): string | undefined {

@@ -4,6 +4,7 @@
 // upload). A witness that cannot see a known present thing is "blind" and the cell cannot pass.
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { EngineContext } from '../engine/context';
+import { memoized } from '../engine/memo';
 import type { SseCKey } from '../engine/sse';
 import { keysUnder, listParts, sdkStatus, TrustedStepError, uploadsUnder } from '../engine/trusted-ops';
 import type { Encryption } from '../profile/types';
@@ -30,23 +31,13 @@ export async function headSees(ctx: EngineContext, key: string, ssec: SseCKey | 
   }
 }
 
-function once<T>(ctx: EngineContext, name: string, make: () => Promise<T>): Promise<T> {
-  let p = ctx.memo.get(name) as Promise<T> | undefined;
-  if (!p) {
-    p = make();
-    ctx.memo.set(name, p);
-    p.catch(() => ctx.memo.delete(name));
-  }
-  return p;
-}
-
 /**
  * Whether the HEAD witnesses see a known stored object of this encryption (the shared source
  * fixture), without and (SSE-C) with its key: checked once per run and encryption. Returns what is
  * blind, or null.
  */
 function headWitnessesBlind(ctx: EngineContext, enc: Encryption): Promise<string | null> {
-  return once(ctx, `witness:head:${enc}`, async () => {
+  return memoized(ctx.witnessChecks, `witness:head:${enc}`, async () => {
     const f = await sourceFixture(ctx, enc);
     if ((await headSees(ctx, f.key, null)) !== 'present') return `a HEAD without a key does not see a stored ${enc} object`;
     if (enc === 'sse-c' && (await headSees(ctx, f.key, ctx.ssec)) !== 'present') return 'a HEAD with the SSE-C key does not see a stored SSE-C object';

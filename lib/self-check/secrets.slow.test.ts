@@ -25,7 +25,7 @@ test('a full run writes no secret to any report file', async () => {
   const ep = await startReferenceEndpoint({ profile: 'obs' });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sse-secrets-'));
   const target = targetOf(ep);
-  const engine = new Engine(target, { runId: 'secret-scan', scope: 'all', timeoutMs: 10000, strict: false, concurrency: 8 });
+  const engine = new Engine(target, { runId: 'secret-scan', timeoutMs: 10000, strict: false, concurrency: 8 });
   try {
     const cases = expandProfile(loadProfile('obs'));
     const results = await engine.run(cases);

@@ -13,7 +13,7 @@ import { SCENARIOS } from '../scenarios';
 import type { Arranged, Known, Shape } from '../scenarios/types';
 import { caseIdentity } from './case-identity';
 import { findKeyLeak } from './key-leak';
-import { decide, statusLine, type Answer, type Judgement, type Observations, type WitnessReport } from './rules';
+import { decide, type Answer, type Judgement, type Observations, type WitnessReport } from './rules';
 import type { CaseResult } from './types';
 
 /** The control of a case: same interface, protocol and signature, nothing encrypted, in the same folder. */
@@ -156,4 +156,3 @@ export async function judgeCase(ctx: EngineContext, c: Case): Promise<CaseResult
   );
 }
 
-export { statusLine };
