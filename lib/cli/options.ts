@@ -77,9 +77,9 @@ export function concurrencyOption(): Option {
 
 /** --settle: the wait before the late-write sweep. */
 export function settleOption(): Option {
-  return new Option('--settle <ms>', "wait before the final re-check of refused cells' side effects, in ms")
-    .argParser(intIn(SETTLE_MS_RANGE.min, SETTLE_MS_RANGE.max))
-    .default(DEFAULT_SETTLE_MS);
+  // No commander default: the embedded endpoint has nothing to wait for (see lib/run/run.ts).
+  return new Option('--settle <ms>', `wait before the final re-check of refused cells' side effects, in ms (default: ${DEFAULT_SETTLE_MS}; 0 against the embedded endpoint)`)
+    .argParser(intIn(SETTLE_MS_RANGE.min, SETTLE_MS_RANGE.max));
 }
 
 /** --report-dir of run: where reports/<run-id>/ and latest/ go. */

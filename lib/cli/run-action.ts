@@ -26,6 +26,9 @@ export async function run(flags: RunFlags): Promise<number> {
     shard: flags.shard,
     settleMs: flags.settle,
     seed: flags.seed,
+    expect: flags.expect,
+    retries: flags.retries,
+    atRest: flags.atRest,
   };
   // Before any request: a report folder we cannot write is one line, exit 2.
   checkReportDir(request.reportRoot!);

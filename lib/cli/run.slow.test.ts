@@ -119,12 +119,12 @@ test('an embedded run: --seed and --settle reach results.json, nothing is left i
   // tsx and jest may cache there; the reference endpoint's CA folder (sse-ref-*) must be gone.
   expect(fs.readdirSync(tmp).filter((f) => f.startsWith('sse-'))).toEqual([]);
 
-  // Our own latest/ is replaced by the next run; without --seed one is drawn, and --settle defaults to 2000.
+  // Our own latest/ is replaced by the next run; without --seed one is drawn, and --settle defaults to 0 against the embedded endpoint (it finishes every write before answering).
   const second = embedded([]);
   expect(second.code).toBe(0);
   const again = load(path.join(reports, 'latest'));
   expect(again.runId).not.toBe(res.runId);
-  expect(again.settleMs).toBe(2000);
+  expect(again.settleMs).toBe(0);
   expect(Number.isInteger(again.seed) && again.seed! >= 0 && again.seed! < 2 ** 32).toBe(true);
   expect(fs.readdirSync(tmp).filter((f) => f.startsWith('sse-'))).toEqual([]);
 });

@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { DEFAULT_RETRIES, RETRIES_RANGE } from '../config/defaults';
 import { addFilterOptions, concurrencyOption, envFileOption, intIn, reportDirOption, settleOption, shardSpec, timeoutOption, type FilterFlags } from './options';
 
 export interface RunFlags extends FilterFlags {
@@ -13,6 +14,10 @@ export interface RunFlags extends FilterFlags {
   settle?: number;
   seed?: number;
   json?: boolean;
+  expect?: string;
+  writeExpect?: string;
+  retries?: number;
+  atRest?: string;
 }
 
 /** Largest --seed: the judging order's shuffle is seeded with 32 bits. */
@@ -31,6 +36,10 @@ export function runCommand(program: Command): void {
     .addOption(new Option('--seed <n>', 'seed of the order cells are judged in (default: random, written to results.json)').argParser(intIn(0, MAX_SEED)))
     .addOption(new Option('--shard <i/n>', 'judge only the i-th of n balanced slices of the selected cells; join with `merge`').argParser(shardSpec))
     .option('--json', 'stdout: one JSON line per cell as it is judged, then a summary line, and nothing else')
+    .option('--expect <file>', 'baseline: the cells known not to pass; exit 0 when exactly those do not pass, with the same verdicts')
+    .option('--write-expect <file>', 'write the baseline of this run (every cell that did not pass) to FILE')
+    .addOption(new Option('--retries <n>', 'judge again, up to N times, a cell that ended in ERROR for transport, 5xx or throttling').argParser(intIn(RETRIES_RANGE.min, RETRIES_RANGE.max)).default(DEFAULT_RETRIES))
+    .option('--at-rest <cmd>', 'probe of the stored bytes: "builtin" (the reference endpoint) or a command run with the bucket and key (default: SSE_AT_REST)')
     .action(async (flags: RunFlags) => {
       // Loaded on demand: the AWS SDK is not needed for --help.
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load, typed by the cast

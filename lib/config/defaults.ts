@@ -10,6 +10,9 @@ export const DEFAULT_REPORT_DIR = 'reports';
 /** Where `merge` writes the joined report set (`--report-dir` of merge). */
 export const DEFAULT_MERGE_REPORT_DIR = `${DEFAULT_REPORT_DIR}/merged`;
 
+/** Where `compare` writes its page and summary (`--report-dir` of compare). */
+export const DEFAULT_COMPARE_REPORT_DIR = `${DEFAULT_REPORT_DIR}/compare`;
+
 /** Per-request timeout in ms (`--timeout`, SSE_TIMEOUT_MS). */
 export const DEFAULT_TIMEOUT_MS = 15000;
 export const TIMEOUT_MS_RANGE = { min: 100, max: 600000 } as const;
@@ -24,3 +27,7 @@ export const SETTLE_MS_RANGE = { min: 0, max: 600000 } as const;
 
 /** The reference endpoint's listen address (`serve --host`): loopback only unless asked. */
 export const DEFAULT_SERVE_HOST = '127.0.0.1';
+
+/** Re-judging of a cell that ended in a retryable ERROR (`--retries`): none unless asked. */
+export const DEFAULT_RETRIES = 0;
+export const RETRIES_RANGE = { min: 0, max: 10 } as const;

@@ -42,6 +42,12 @@ export interface RunRequest {
   settleMs?: number;
   /** Seed of the judging order (drawn at random when absent, and reported). */
   seed?: number;
+  /** Baseline file (`--expect`): read and validated before any request. */
+  expect?: string;
+  /** Extra tries for a cell that ended in a retryable ERROR (`--retries`, default 0). */
+  retries?: number;
+  /** At-rest probe (`--at-rest`, SSE_AT_REST): "builtin" or a command. */
+  atRest?: string;
 }
 
 export interface RunHooks {
@@ -94,7 +100,9 @@ export async function runConformance(req: RunRequest, hooks: RunHooks = {}): Pro
     const startedAt = new Date();
     const runId = req.runId ?? newRunId(startedAt);
     const seed = req.seed ?? randomSeed();
-    const settleMs = req.settleMs ?? DEFAULT_SETTLE_MS;
+    // The embedded endpoint is this process's own reference endpoint: it finishes every write before it
+    // answers, so a late write cannot happen there and the wait would only cost time. The sweep still runs.
+    const settleMs = req.settleMs ?? (embedded ? 0 : DEFAULT_SETTLE_MS);
     engine = new Engine(target, {
       runId,
       timeoutMs,

@@ -43,6 +43,12 @@ export interface CaseResult {
   notes?: string[];
   /** The opaque keys this cell used: its folder under the run prefix, the request under test's key, its control's. */
   keys?: { folder: string; act?: string; control?: string };
+  /** What the at-rest probe found for the objects this cell verified (`--at-rest`; absent when the run was not probed). */
+  atRest?: AtRestFinding;
+  /** The earlier tries of this cell when it was re-judged (`--retries`): each ended in a retryable ERROR. */
+  attempts?: Attempt[];
+  /** How this cell stands against the run's baseline (`--expect`); absent when the run had none. */
+  baseline?: BaselineMark;
   durationMs: number;
   /** Number of HTTP requests the case cost (arrange + act + control + verify). */
   requests: number;
@@ -68,7 +74,52 @@ export interface RunResults {
   /** What the end-of-run cleanup left under the run's prefix (absent in results written before it was recorded). */
   cleanup?: CleanupOutcome;
   summary: { total: number; pass: number; fail: number; error: number; skipped: number };
+  /** Whether and how the stored bytes were probed (`--at-rest`); absent when they were not. */
+  atRest?: AtRestRun;
+  /** The baseline the run was compared with (`--expect`) and what came of it. */
+  baseline?: BaselineRun;
+  /** The most tries a cell was allowed (`--retries` + 1); absent when 1. */
+  maxAttempts?: number;
   cases: CaseResult[];
+}
+
+/**
+ * verified: the probe read the stored bytes and no 32-byte window of the plaintext was in them;
+ * plaintext: the plaintext was found at rest; not-found: the probe found nothing (inconclusive);
+ * not-probed: the cell stored nothing the probe was asked about, or the probe was declared broken.
+ */
+export type AtRestFinding = 'verified' | 'plaintext' | 'not-found' | 'not-probed';
+
+export interface AtRestRun {
+  /** The probe as configured ("builtin" or the command's first word, never its arguments). */
+  probe: string;
+  /** False when the probe failed its own check (the plaintext of unencrypted objects not found). */
+  ok: boolean;
+  /** One line on why the probe was declared broken. */
+  problem?: string;
+  /** Objects probed, and how many of each finding. */
+  objects: number;
+}
+
+/** One earlier try of a cell that ended in a retryable ERROR. */
+export interface Attempt {
+  verdict: Verdict;
+  observed: { status: number; code?: string };
+  reason: string;
+  durationMs: number;
+  /** Wait before the next try (backoff with jitter). */
+  backoffMs: number;
+}
+
+/** known: listed in the baseline with this verdict; regression: not passing and not listed (or listed otherwise); fixed: listed but passing now. */
+export type BaselineMark = 'known' | 'regression' | 'fixed';
+
+export interface BaselineRun {
+  /** The baseline file as given (a path, shown to the user). */
+  file: string;
+  known: number;
+  regressions: number;
+  fixed: number;
 }
 
 /** The end-of-run cleanup of the run's prefix, joined over the suites. */
