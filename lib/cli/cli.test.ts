@@ -167,7 +167,7 @@ test.each([
 
 test('run --help lists --settle and --seed; cleanup --help lists --run', () => {
   const run = cli(['run', '--help']).out;
-  expect(run).toMatch(/--settle <ms>.*\(default: 2000; 0 against the embedded endpoint\)/s);
+  expect(run).toMatch(/--settle <ms>.*\(default: 2000; 0 against the embedded\s+endpoint\)/s);
   expect(run).toMatch(/--seed <n>/);
   expect(cli(['cleanup', '--help']).out).toMatch(/--run <run-id>/);
 });
