@@ -59,7 +59,7 @@ test('a bad profile names the file and the row', () => {
 
 test('--help and --version exit 0', () => {
   expect(cli(['--version']).out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-  for (const cmd of ['run', 'list', 'serve', 'cleanup', 'merge']) {
+  for (const cmd of ['run', 'list', 'serve', 'cleanup', 'merge', 'compare']) {
     const r = cli([cmd, '--help']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(new RegExp(`Usage: sse-conformance ${cmd}`));

@@ -11,6 +11,9 @@ export function cellLine(r: CaseResult): string {
     ...(r.severity ? { severity: r.severity } : {}),
     reason: r.reason,
     durationMs: r.durationMs,
+    // How many times the cell was judged (`--retries`), when more than once.
+    ...(r.attempts?.length ? { attempts: r.attempts.length + 1 } : {}),
+    ...(r.atRest ? { atRest: r.atRest } : {}),
   });
 }
 
@@ -22,6 +25,7 @@ export function summaryLine(res: RunResults, exitCode: number, reportDir?: strin
     exitCode,
     ...(res.interrupted ? { interrupted: true } : {}),
     ...(res.cleanup && !res.cleanup.ok ? { cleanup: 'incomplete' } : {}),
+    ...(res.baseline ? { baseline: { known: res.baseline.known, regressions: res.baseline.regressions, fixed: res.baseline.fixed } } : {}),
     ...(reportDir ? { report: reportDir } : {}),
   });
 }

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { BaselineError } from '../baseline/baseline';
 import { ConfigError } from '../config/settings';
 import { ProfileError } from '../profile/load';
 import { FilterError } from '../matrix/filter';
@@ -9,6 +10,7 @@ import { runCommand } from './run';
 import { serveCommand } from './serve';
 import { cleanupCommand } from './cleanup';
 import { mergeCommand } from './merge';
+import { compareCommand } from './compare';
 import { processRedactor } from '../redact/process';
 import { ShardError } from '../run/shard';
 
@@ -21,7 +23,7 @@ export function buildProgram(): Command {
     .version(version)
     .exitOverride();
   program.configureHelp({ sortSubcommands: false });
-  for (const add of [runCommand, listCommand, serveCommand, cleanupCommand, mergeCommand]) add(program);
+  for (const add of [runCommand, listCommand, serveCommand, cleanupCommand, mergeCommand, compareCommand]) add(program);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }
@@ -37,7 +39,7 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = e.exitCode === 0 ? 0 : 2;
       return;
     }
-    const known = e instanceof ConfigError || e instanceof ProfileError || e instanceof FilterError || e instanceof ReportDirError || e instanceof ShardError;
+    const known = e instanceof BaselineError || e instanceof ConfigError || e instanceof ProfileError || e instanceof FilterError || e instanceof ReportDirError || e instanceof ShardError;
     // A message may quote what an endpoint or a file said: no escape sequence reaches the terminal.
     process.stderr.write(`sse-conformance: ${known ? '' : 'error: '}${printableBlock(processRedactor.text((e as Error).message), 64 * 1024)}\n`);
     process.exitCode = 2;

@@ -3,6 +3,10 @@ import { checkReportDir } from '../report/report-dir';
 import { printable } from '../report/sanitize';
 import { renderTerminalMatrix } from '../report/terminal';
 import { runConformance, type RunRequest } from '../run/run';
+import type { Baseline } from '../baseline/baseline';
+import { baselineHeadline, baselineLines } from '../baseline/render';
+import { baselineOf, writeBaseline } from '../baseline/write';
+import type { RunResults } from '../verdict/types';
 import { cleanupWarning } from './cleanup-warning';
 import { cellLine, summaryLine } from './json-lines';
 import { exitCodeFor } from './exit-code';
@@ -10,6 +14,23 @@ import type { RunFlags } from './run';
 
 /** 128 + the signal's number, as a shell reports a process that the signal ended. */
 const signalExit = (s: NodeJS.Signals): number => (s === 'SIGTERM' ? 143 : 130);
+
+/**
+ * --write-expect: the run's baseline, for the user to edit. Written only from a run that judged
+ * cells to the end; the exit code is then that of the run against the baseline just written (0,
+ * unless cleanup failed), since the written file is what the next `--expect` will hold it to.
+ */
+function writeExpect(file: string, res: RunResults, previous: Baseline | undefined, code: number): number {
+  if (res.interrupted || res.summary.total === 0) {
+    process.stderr.write(`sse-conformance: ${printable(file, 300)} not written: the run ${res.interrupted ? 'was interrupted' : 'judged no cell'}\n`);
+    return code;
+  }
+  const written = baselineOf(res, previous);
+  writeBaseline(file, written);
+  const n = Object.keys(written.cells).length;
+  process.stderr.write(`baseline written to ${printable(file, 300)}: ${n} cell${n === 1 ? '' : 's'} that did not pass; rewrite each "because" as what the endpoint does\n`);
+  return exitCodeFor({ ...res, baseline: { file, known: res.summary.fail + res.summary.error, regressions: 0, fixed: 0 } });
+}
 
 /** Runs the selected cells in this process (lib/run), prints the matrix, returns the exit code. */
 export async function run(flags: RunFlags): Promise<number> {
@@ -48,21 +69,31 @@ export async function run(flags: RunFlags): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const { results: res, reportDir, latestWritten } = await runConformance(request, {
+    const { results: res, reportDir, latestWritten, baseline } = await runConformance(request, {
       signal: controller.signal,
       // --json: the lines are the progress; stdout carries nothing else.
       progress: flags.json ? 'off' : process.stderr.isTTY ? 'tty' : 'lines',
       ...(flags.json ? { onResult: (r) => process.stdout.write(`${cellLine(r)}\n`) } : {}),
     });
-    const code = signalled ? signalExit(signalled) : exitCodeFor(res);
+    let code = signalled ? signalExit(signalled) : exitCodeFor(res);
+    if (flags.writeExpect) code = writeExpect(flags.writeExpect, res, baseline, code);
+    // --at-rest: a probe that failed its own check made every at-rest verdict ERROR; say why once.
+    if (res.atRest && !res.atRest.ok) process.stderr.write(`sse-conformance: at rest: the probe (${printable(res.atRest.probe, 100)}) is broken for this run: ${printable(res.atRest.problem ?? '', 1000)}\n`);
     if (flags.json) {
       process.stdout.write(`${summaryLine(res, code, reportDir)}\n`);
       if (res.cleanup && !res.cleanup.ok) process.stderr.write(`${cleanupWarning(res.cleanup, res.runId, flags)}\n`);
       return code;
     }
     process.stdout.write(`${renderTerminalMatrix(res, { color: process.stdout.isTTY })}\n`);
-    for (const c of res.cases.filter((x) => x.verdict === 'fail' || x.verdict === 'error')) {
-      process.stdout.write(`${c.verdict.toUpperCase()}${c.severity ? ` (${c.severity})` : ''} ${printable(c.id)}: ${printable(c.reason)}\n`);
+    // Against a baseline only what changed is listed (regressions, fixed cells); the known ones are counted.
+    const headline = baselineHeadline(res);
+    if (headline) {
+      process.stdout.write(`${headline}\n`);
+      for (const line of baselineLines(res.cases, baseline, res.baseline!.file)) process.stdout.write(`${line}\n`);
+    } else {
+      for (const c of res.cases.filter((x) => x.verdict === 'fail' || x.verdict === 'error')) {
+        process.stdout.write(`${c.verdict.toUpperCase()}${c.severity ? ` (${c.severity})` : ''} ${printable(c.id)}: ${printable(c.reason)}\n`);
+      }
     }
     if (reportDir) process.stdout.write(`report: ${path.join(path.relative(process.cwd(), reportDir) || '.', 'index.html')}\n`);
     if (reportDir && !latestWritten) process.stderr.write(`${path.join(request.reportRoot!, 'latest')} was not written by sse-conformance: left as it is; the report is in ${reportDir}\n`);

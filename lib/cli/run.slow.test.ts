@@ -28,7 +28,7 @@ beforeAll(async () => {
     serve.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
   });
   const ep = JSON.parse(line) as ServeLine;
-  expect(Object.keys(ep).sort()).toEqual(['accessKeyId', 'bucket', 'caFile', 'http', 'https', 'kmsKeyId', 'kmsKeyId2', 'region', 'secretAccessKey']);
+  expect(Object.keys(ep).sort()).toEqual(['accessKeyId', 'atRestToken', 'bucket', 'caFile', 'http', 'https', 'kmsKeyId', 'kmsKeyId2', 'region', 'secretAccessKey']);
   envFile = path.join(work, 'serve.env');
   fs.writeFileSync(envFile, envTextFor(ep));
 });

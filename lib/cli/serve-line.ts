@@ -10,11 +10,13 @@ export interface ServeLine {
   /** Added after the first release: a second KMS key (S3_KMS_KEY_ID_2). Fields are added, never removed. */
   kmsKeyId2: string;
   caFile: string;
+  /** Added for issue 14: the token of the at-rest admin route (SSE_AT_REST_TOKEN, with SSE_AT_REST=builtin). */
+  atRestToken?: string;
 }
 
 export function serveLineOf(ep: ServeLine): ServeLine {
-  const { http, https, region, accessKeyId, secretAccessKey, bucket, kmsKeyId, kmsKeyId2, caFile } = ep;
-  return { http, https, region, accessKeyId, secretAccessKey, bucket, kmsKeyId, kmsKeyId2, caFile };
+  const { http, https, region, accessKeyId, secretAccessKey, bucket, kmsKeyId, kmsKeyId2, caFile, atRestToken } = ep;
+  return { http, https, region, accessKeyId, secretAccessKey, bucket, kmsKeyId, kmsKeyId2, caFile, ...(atRestToken ? { atRestToken } : {}) };
 }
 
 /** The .env text that points the harness at a served endpoint (listeners may be replaced, e.g. by proxies). */
@@ -29,6 +31,8 @@ export function envTextFor(ep: ServeLine, listeners: { http?: string; https?: st
     `S3_KMS_KEY_ID=${ep.kmsKeyId}`,
     `S3_KMS_KEY_ID_2=${ep.kmsKeyId2}`,
     `S3_CA_FILE=${ep.caFile}`,
+    // The token alone probes nothing: SSE_AT_REST=builtin (or --at-rest builtin) asks for the probe.
+    ...(ep.atRestToken ? [`SSE_AT_REST_TOKEN=${ep.atRestToken}`] : []),
     '',
   ].join('\n');
 }

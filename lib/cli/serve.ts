@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { randomBytes } from 'node:crypto';
 import { DEFAULT_PROFILE, DEFAULT_SERVE_HOST } from '../config/defaults';
 import { intIn } from './options';
 import { FAULTS, type Fault } from '../reference-endpoint/state';
@@ -26,6 +27,8 @@ export function serveCommand(program: Command): void {
       // Loaded on demand: `list` and `--help` should not pay for the server's modules.
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load, typed by the cast
       const { startReferenceEndpoint } = (require('../reference-endpoint') as typeof import('../reference-endpoint'));
+      // The at-rest admin route's token: printed once, on the JSON line, like the secret key.
+      const atRestToken = randomBytes(24).toString('base64url');
       const ep = await startReferenceEndpoint({
         host: o.host as string,
         httpPort: o.httpPort as number,
@@ -38,8 +41,9 @@ export function serveCommand(program: Command): void {
         caFile: o.caFile as string | undefined,
         invert: o.invert as string[] | undefined,
         fault: o.fault as Fault | undefined,
+        atRestToken,
       });
-      process.stdout.write(`${JSON.stringify(serveLineOf(ep))}\n`);
+      process.stdout.write(`${JSON.stringify(serveLineOf({ ...ep, atRestToken }))}\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

@@ -34,6 +34,10 @@ export interface Settings {
   timeoutMs: number;
   /** S3_USER_AGENT, for the embedded endpoint's target too (a live one carries it in `target`). */
   userAgent?: string;
+  /** SSE_AT_REST: the at-rest probe, "builtin" or a command (--at-rest wins). */
+  atRest?: string;
+  /** SSE_AT_REST_TOKEN: the admin token a separate `serve` printed, for `builtin` against it. */
+  atRestToken?: string;
 }
 
 /** Every setting, with its documentation; .env.example is checked against this list by a test. */
@@ -53,6 +57,8 @@ export const SETTINGS = [
   'SSE_CONCURRENCY',
   'SSE_TIMEOUT_MS',
   'S3_USER_AGENT',
+  'SSE_AT_REST',
+  'SSE_AT_REST_TOKEN',
 ] as const;
 export type SettingName = (typeof SETTINGS)[number];
 export type RawSettings = Partial<Record<SettingName, string>>;
@@ -147,7 +153,16 @@ export function parseSettings(raw: RawSettings): Settings {
     concurrency: int('SSE_CONCURRENCY', raw.SSE_CONCURRENCY, DEFAULT_CONCURRENCY, CONCURRENCY_RANGE.min, CONCURRENCY_RANGE.max),
     timeoutMs: int('SSE_TIMEOUT_MS', raw.SSE_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, TIMEOUT_MS_RANGE.min, TIMEOUT_MS_RANGE.max),
     ...(userAgent !== undefined ? { userAgent } : {}),
+    ...(raw.SSE_AT_REST !== undefined ? { atRest: raw.SSE_AT_REST } : {}),
+    ...(raw.SSE_AT_REST_TOKEN !== undefined ? { atRestToken: atRestToken(raw.SSE_AT_REST_TOKEN) } : {}),
   };
+}
+
+function atRestToken(v: string): string {
+  if (!/^[A-Za-z0-9_-]{16,256}$/.test(v)) throw new ConfigError('SSE_AT_REST_TOKEN: must be the atRestToken of the `serve` JSON line (16 to 256 letters, digits, - or _)');
+  // A secret: redacted wherever a message could quote it.
+  processRedactor.add(v);
+  return v;
 }
 
 /** The flags every command that reads settings may lay over them. */

@@ -5,11 +5,13 @@ import type { Case } from '../matrix/types';
 import { Redactor } from '../redact/redact';
 import { createAgents } from '../transport/agents';
 import { unjudged } from '../verdict/case-identity';
-import { judgeCase } from '../verdict/judge';
+import { judgeAttempt } from '../verdict/judge';
 import type { CaseResult } from '../verdict/types';
+import type { CaseScope } from './case-scope';
 import type { EngineContext } from './context';
 import { RUN_PREFIX_ROOT } from './prefix';
 import { fillKeyPool, opaqueName } from './keys';
+import { withRetries } from './retry';
 import { randomSeed, shuffled } from './shuffle';
 import { newSseCKey } from './sse';
 import { DEFAULT_SETTLE_MS, sweepLateWrites } from './sweep';
@@ -33,11 +35,18 @@ export interface EngineOptions {
   settleMs?: number;
   /** Seed of the shuffled judging order (default: random, reported in results). */
   seed?: number;
+  /** Extra tries for a cell that ended in a retryable ERROR (`--retries`, default 0). */
+  retries?: number;
 }
+
+/** SSE-C keys made at once when retries have used up the pool. */
+const RETRY_KEY_BATCH = 32;
 
 export class Engine {
   readonly ctx: EngineContext;
   private readonly limit: ReturnType<typeof pLimit>;
+  /** Ends a backoff between tries at once on abort. */
+  private readonly stopped = new AbortController();
 
   constructor(target: Target, readonly options: EngineOptions) {
     // Every encoding of every secret of the run (more SSE-C keys are registered as they are made).
@@ -73,16 +82,30 @@ export class Engine {
   async run(cases: Case[], onResult?: (r: CaseResult) => void): Promise<CaseResult[]> {
     const byId = new Map<string, CaseResult>();
     fillKeyPool(this.ctx, cases.length);
+    // Which try of its cell each scope was: the late-write sweep re-checks the refused earlier tries too.
+    const tryOf = new Map<CaseScope, number>();
+    const judge = (c: Case) =>
+      withRetries(
+        async (n) => {
+          // A retry needs a fresh SSE-C key: made in batches, as the first tries' were (each batch
+          // rebuilds the redactor's matcher once; one key at a time would rebuild it for every retry).
+          if (n > 1 && this.ctx.keyPool.length === 0) fillKeyPool(this.ctx, RETRY_KEY_BATCH);
+          const t = await judgeAttempt(this.ctx, c);
+          tryOf.set(t.scope, n);
+          return t;
+        },
+        { retries: this.options.retries ?? 0, signal: this.stopped.signal },
+      );
     await Promise.all(
       shuffled(cases, this.options.seed ?? randomSeed()).map((c) =>
         this.limit(async () => {
-          const r = this.ctx.aborted.value ? unjudged(c, 'skipped', 'not run: the run was interrupted') : await judgeCase(this.ctx, c);
+          const r = this.ctx.aborted.value ? unjudged(c, 'skipped', 'not run: the run was interrupted') : await judge(c);
           byId.set(c.id, r);
           onResult?.(r);
         }),
       ),
     );
-    await sweepLateWrites(this.ctx, byId, this.ctx.aborted.value ? 0 : (this.options.settleMs ?? DEFAULT_SETTLE_MS), this.limit);
+    await sweepLateWrites(this.ctx, byId, this.ctx.aborted.value ? 0 : (this.options.settleMs ?? DEFAULT_SETTLE_MS), this.limit, tryOf);
     return cases.map((c) => byId.get(c.id)!);
   }
 
@@ -92,6 +115,7 @@ export class Engine {
    */
   abort(): void {
     this.ctx.aborted.value = true;
+    this.stopped.abort();
   }
 
   /** Deletes what this engine created (its prefix only). */

@@ -140,7 +140,10 @@ export function createTrustedClient(target: Target, agents: Agents, timeoutMs: n
     credentials: { accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey },
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
-    // Standard retries: 503 SlowDown and resets are retried with backoff, a bounded number of times.
+    // Adaptive retries: 503 SlowDown, 5xx and resets are retried with backoff, a bounded number of
+    // times, and throttling answers also slow every later trusted request down (a client-side rate
+    // limit that recovers as requests succeed), as the AWS SDK's adaptive mode does for any client.
+    retryMode: 'adaptive',
     maxAttempts: 4,
     // No SDK timeouts: they bound only connect and idle gaps (a body dripping a byte a second never
     // trips them), and a timeout they raise is retried. The handler's deadline bounds each attempt whole.

@@ -54,6 +54,11 @@ export function checkGlobs(cases: Case[], only: string[] | undefined): void {
     if (problem) throw new FilterError(`--only: ${JSON.stringify(g)} ${problem}`);
     const match = picomatch(g);
     if (!cases.some((c) => match(c.id))) {
+      // `*` stops at `/`: "sse-c/*" names no cell, but "sse-c/**" names the whole table.
+      const deeper = g.endsWith('/*') ? `${g}*` : undefined;
+      if (deeper && cases.some((c) => picomatch(deeper)(c.id))) {
+        throw new FilterError(`--only: ${JSON.stringify(g)} matches no case id: * stops at /, so ids (${cases[0]?.id ?? 'sse-c/put-object/https-v4'}) need ${JSON.stringify(deeper)} or a glob per part`);
+      }
       throw new FilterError(`--only: ${JSON.stringify(g)} matches no case id (ids look like ${cases[0]?.id ?? 'sse-c/put-object/https-v4'}; see \`sse-conformance list\`)`);
     }
   }

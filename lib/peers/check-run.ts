@@ -3,11 +3,13 @@
  * endpoint is stopped):
  *   (a) the run judged every cell of the matrix, and every ERROR cell is an expected one;
  *   (b) nothing is left in the bucket under the run's prefix: no object, no open multipart upload;
- *   (c) the cells that did not pass match the checked-in expectation exactly, both ways.
+ *   (c) the cells that did not pass match the checked-in expectation exactly, both ways;
+ *   (d) with --require-at-rest: the run was probed at rest, the probe passed its own check, and
+ *       every passing accept cell was verified at rest.
  * Prints a diff on any difference and exits 1; exit 0 when all three hold.
  *
  *   tsx lib/peers/check-run.ts --report-dir reports/radosgw --env-file DIR/.env \
- *       --expected config/peers/radosgw.expected.json [--not-before EPOCH_MS] [--harness-exit N]
+ *       --expected config/peers/radosgw.expected.json [--not-before EPOCH_MS] [--harness-exit N] [--require-at-rest]
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,7 +21,11 @@ import { RUN_PREFIX_ROOT } from '../engine/prefix';
 import { expandProfile } from '../matrix/expand';
 import { loadProfile } from '../profile/load';
 import type { RunResults } from '../verdict/types';
-import { compareWithExpectations, completenessProblems, describeCell, loadExpectations, renderDifferences, skeletonFor } from './expectations';
+import { describeCell, loadBaseline } from '../baseline/baseline';
+import { differences } from '../baseline/mark';
+import { renderDifferences } from '../baseline/render';
+import { entryFor } from '../baseline/write';
+import { completenessProblems } from './completeness';
 
 export interface CheckOptions {
   reportDir: string;
@@ -27,6 +33,8 @@ export interface CheckOptions {
   expected: string;
   notBefore?: number;
   harnessExit?: number;
+  /** The run must have been probed at rest, the probe sound, and every PASS accept cell verified there. */
+  requireAtRest?: boolean;
   out?: (s: string) => void;
 }
 
@@ -55,7 +63,7 @@ export async function checkRun(o: CheckOptions): Promise<boolean> {
     return false;
   }
   const cases = expandProfile(loadProfile(run.profile));
-  const exp = loadExpectations(o.expected, cases);
+  const exp = loadBaseline(o.expected, cases);
   if (exp.profile && exp.profile !== run.profile) {
     out(`FAILED: ${o.expected} is for profile "${exp.profile}", the run used "${run.profile}"`);
     return false;
@@ -99,14 +107,37 @@ export async function checkRun(o: CheckOptions): Promise<boolean> {
     out(`FAILED (b): could not list ${prefix}: ${(e as Error).message}`);
   }
 
+  // (d) the stored bytes were looked at, by a probe that passed its own check.
+  if (o.requireAtRest) {
+    const unverified = run.cases.filter((c) => c.verdict === 'pass' && c.expected === 'accept' && c.atRest !== 'verified');
+    if (!run.atRest) {
+      ok = false;
+      out('FAILED (d): the run was not probed at rest (--at-rest)');
+    } else if (!run.atRest.ok) {
+      ok = false;
+      out(`FAILED (d): the at-rest probe ${run.atRest.probe} was declared broken: ${run.atRest.problem ?? ''}`);
+    } else if (unverified.length) {
+      ok = false;
+      out(`FAILED (d): ${unverified.length} passing accept cells were not verified at rest (e.g. ${unverified.slice(0, 3).map((c) => c.id).join(', ')})`);
+    } else {
+      const plain = run.cases.filter((c) => c.atRest === 'plaintext').length;
+      const verified = run.cases.filter((c) => c.atRest === 'verified').length;
+      out(`ok (d): probed at rest with ${run.atRest.probe}: ${run.atRest.objects} objects, ${verified} cells verified at rest, ${plain} stored in plaintext`);
+    }
+  }
+
   // (c) the cells that do not pass are exactly the expected ones.
-  const diffs = compareWithExpectations(run.cases, exp);
+  const diffs = differences(run.cases, exp);
   const listed = Object.values(exp.cells);
   if (diffs.length) {
     ok = false;
     out(`FAILED (c): ${diffs.length} cells differ from ${o.expected} ("-" expected, "+" this run):`);
     out(renderDifferences(diffs));
-    const skeleton = skeletonFor(diffs);
+    const entries = Object.fromEntries(diffs.filter((d) => d.kind !== 'gone').flatMap((d) => {
+      const e = entryFor(d.actual);
+      return e ? [[d.id, e]] : [];
+    }));
+    const skeleton = JSON.stringify(entries, null, 2);
     if (skeleton !== '{}') {
       out('\nIf a difference is the endpoint\'s real behaviour, list it with the reason seen in the evidence (never to quieten a check):');
       out(skeleton);
@@ -136,6 +167,7 @@ async function main(argv: string[]): Promise<number> {
       expected: { type: 'string' },
       'not-before': { type: 'string' },
       'harness-exit': { type: 'string' },
+      'require-at-rest': { type: 'boolean' },
     },
     strict: true,
   });
@@ -151,6 +183,7 @@ async function main(argv: string[]): Promise<number> {
     expected: values.expected!,
     notBefore: values['not-before'] ? Number(values['not-before']) : undefined,
     harnessExit: values['harness-exit'] ? Number(values['harness-exit']) : undefined,
+    requireAtRest: values['require-at-rest'] ?? false,
   });
   return ok ? 0 : 1;
 }

@@ -1,4 +1,5 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import schema from './profile.schema.json';
@@ -12,7 +13,39 @@ export class ProfileError extends Error {}
 export const MAX_PROBLEMS_SHOWN = 20;
 const MAX_PROFILE_BYTES = 16 * 1024 * 1024;
 
-const validate = new Ajv({ allErrors: true }).compile<Profile>(schema);
+const AJV_OPTIONS = { allErrors: true };
+
+/** ajv's standalone code for the schema, written by scripts/build.js (npm ci); optional. */
+export const PRECOMPILED_VALIDATOR = path.resolve(__dirname, '../../node_modules/.cache/sse-conformance/profile-validator.js');
+
+/** What a precompiled validator must have been built from (scripts/build.js computes it the same way). */
+export function validatorKey(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a version, read at run time
+  const ajv = (require('ajv/package.json') as { version: string }).version;
+  return createHash('sha256').update(JSON.stringify({ schema, options: AJV_OPTIONS, ajv })).digest('hex');
+}
+
+/** The precompiled validator in `file` when it was built from this schema, these options and this ajv; else undefined. */
+export function precompiledValidator(file: string): ValidateFunction<Profile> | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a generated module, present or not
+    const v = require(file) as ValidateFunction<Profile> & { key?: string };
+    return typeof v === 'function' && v.key === validatorKey() ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+let compiled: ValidateFunction<Profile> | undefined;
+
+/** Compiling the schema costs ~0.2 s per start (and loading ajv ~0.1 s): the precompiled one when it matches. */
+function validate(data: unknown): data is Profile {
+  compiled ??=
+    precompiledValidator(PRECOMPILED_VALIDATOR) ??
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when there is no precompiled validator
+    new (require('ajv') as typeof import('ajv')).default(AJV_OPTIONS).compile<Profile>(schema);
+  return compiled(data);
+}
 
 /** A profile name (`obs`) resolves under config/profiles/; anything with a slash or .json is a path. */
 export function resolveProfilePath(nameOrPath: string): string {
@@ -48,7 +81,7 @@ export function loadProfile(nameOrPath: string): Profile {
 
 export function parseProfile(data: unknown, file = '<profile>'): Profile {
   if (!validate(data)) {
-    const lines = explain(data, validate.errors ?? []);
+    const lines = explain(data, compiled?.errors ?? []);
     // A generated profile can be wrong thousands of times over: the first few say what to fix.
     const shown = lines.slice(0, MAX_PROBLEMS_SHOWN);
     if (lines.length > shown.length) shown.push(`... and ${lines.length - shown.length} more (${lines.length} problems in all)`);

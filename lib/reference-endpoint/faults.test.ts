@@ -2,7 +2,8 @@ import { expandProfile } from '../matrix/expand';
 import { loadProfile } from '../profile/load';
 import { startReferenceEndpoint, type ReferenceEndpoint, type ReferenceEndpointOptions } from './index';
 import { runCase } from './test-support/cases';
-import { TestClient, customerKey, objectPath, sseCHeaders } from './test-support/client';
+import { createHash } from 'node:crypto';
+import { TestClient, completeXml, customerKey, objectPath, sseCHeaders, uploadIdOf } from './test-support/client';
 
 // The deliberate faults the harness's self-checks rely on: each must really change behaviour.
 const cases = new Map(expandProfile(loadProfile('obs')).map((c) => [c.id, c]));
@@ -75,6 +76,39 @@ describe('fault: plaintext', () => {
   test('the profile still refuses what it refuses', async () => {
     const run = await runCase(t.client, cases.get('sse-c/put-object/http-v4')!);
     expect([run.act.status, run.act.code]).toEqual([400, 'InvalidRequest']);
+  });
+});
+
+describe('fault: bookkeeping', () => {
+  let t: Awaited<ReturnType<typeof start>>;
+  beforeAll(async () => {
+    t = await start({ fault: 'bookkeeping' });
+  });
+
+  test('SSE-C: echoed and enforced as if encrypted (no key, wrong key: refused), yet stored in clear', async () => {
+    const k = customerKey();
+    const path = objectPath(t.ep.bucket, 'bk/ssec');
+    const put = await t.client.send({ method: 'PUT', path, headers: sseCHeaders(k), body: 'bookkept secret' });
+    expect(put.status).toBe(200);
+    expect(put.headers['x-amz-server-side-encryption-customer-key-md5']).toBe(k.md5);
+    // The ETag is not the plaintext's MD5, as for a really sealed object.
+    expect(put.headers.etag).not.toBe(`"${createHash('md5').update('bookkept secret').digest('hex')}"`);
+    expect((await t.client.send({ method: 'GET', path })).status).toBe(400);
+    expect((await t.client.send({ method: 'GET', path, headers: sseCHeaders(customerKey()) })).status).toBe(403);
+    expect((await t.client.send({ method: 'GET', path, headers: sseCHeaders(k) })).text).toBe('bookkept secret');
+    expect((await t.ep.rawStoredBytes(t.ep.bucket, 'bk/ssec'))!.toString()).toBe('bookkept secret');
+  });
+
+  test('SSE-KMS, and a multipart upload, likewise', async () => {
+    const put = await t.client.send({ method: 'PUT', path: objectPath(t.ep.bucket, 'bk/kms'), headers: { 'x-amz-server-side-encryption': 'aws:kms' }, body: 'clear' });
+    expect(put.headers['x-amz-server-side-encryption']).toBe('aws:kms');
+    expect((await t.ep.rawStoredBytes(t.ep.bucket, 'bk/kms'))!.toString()).toBe('clear');
+    const path = objectPath(t.ep.bucket, 'bk/mpu');
+    const uploadId = uploadIdOf(await t.client.send({ method: 'POST', path, query: 'uploads', headers: { 'x-amz-server-side-encryption': 'aws:kms' } }));
+    const part = await t.client.send({ method: 'PUT', path, query: `partNumber=1&uploadId=${uploadId}`, body: 'part one' });
+    const done = await t.client.send({ method: 'POST', path, query: `uploadId=${uploadId}`, body: completeXml([{ n: 1, etag: part.headers.etag as string }]) });
+    expect(done.status).toBe(200);
+    expect((await t.ep.rawStoredBytes(t.ep.bucket, 'bk/mpu'))!.toString()).toBe('part one');
   });
 });
 

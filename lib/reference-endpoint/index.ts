@@ -33,6 +33,8 @@ export interface ReferenceEndpointOptions {
   minPartSize?: number;
   /** Extension: largest request body accepted (default 64 MiB). */
   maxBodyBytes?: number;
+  /** Serve the at-rest admin route (raw stored bytes) on the HTTP listener, to loopback peers bearing this token. */
+  atRestToken?: string;
 }
 
 export interface ReferenceEndpoint {
@@ -46,7 +48,7 @@ export interface ReferenceEndpoint {
   /** A second KMS key the endpoint offers (copies into SSE-KMS from an SSE-KMS source ask for it). */
   kmsKeyId2: string;
   caFile: string;
-  /** For tests only: the raw stored bytes of an object (ciphertext), or undefined. */
+  /** The raw stored bytes of an object (ciphertext for SSE objects), or undefined: `--at-rest builtin` reads them. */
   rawStoredBytes(bucket: string, key: string): Promise<Buffer | undefined>;
   close(): Promise<void>;
 }
@@ -94,6 +96,7 @@ export async function startReferenceEndpoint(opts: ReferenceEndpointOptions = {}
     maxBodyBytes: opts.maxBodyBytes ?? 64 * 1024 * 1024,
     minPartSize: opts.minPartSize ?? 5 * 1024 * 1024,
     now: () => new Date(),
+    ...(opts.atRestToken ? { atRestToken: opts.atRestToken } : {}),
   };
   createBucketRecord(state, bucket);
 

@@ -28,7 +28,7 @@ export function sendXml(ctx: RequestContext, status: number, root: string, body:
 export function sendError(ctx: RequestContext, e: unknown): void {
   const error = e instanceof S3Error ? e : new S3Error(500, 'InternalError');
   // eslint-disable-next-line no-console -- a bug in the reference endpoint itself must show on the stderr of whoever started it
-  if (!(e instanceof S3Error)) console.error(`[reference-endpoint] ${ctx.method} ${ctx.rawPath}: ${(e as Error)?.stack ?? String(e)}`);
+  if (!(e instanceof S3Error)) console.error(`[reference-endpoint] ${ctx.method} ${JSON.stringify(ctx.rawPath.slice(0, 300))}: ${(e as Error)?.stack ?? String(e)}`);
   const resource = ctx.bucket ? `/${ctx.bucket}${ctx.key !== undefined ? `/${ctx.key}` : ''}` : ctx.rawPath;
   const doc = errorDocument(error, resource, ctx.requestId);
   const headers: Record<string, string | number> = { 'content-type': 'application/xml' };

@@ -8,6 +8,7 @@ import type { RequestContext } from './request';
 import type { EndpointState } from './state';
 import { errorDocument } from './xml';
 import { randomBytes } from './crypto';
+import { handleAdmin, isAdminRequest } from './admin';
 
 export interface Listener {
   server: http.Server;
@@ -19,6 +20,13 @@ const inFlight = new WeakMap<Socket, { req: http.IncomingMessage; res: http.Serv
 
 function onRequest(state: EndpointState, protocol: Protocol) {
   return (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (protocol === 'http' && state.atRestToken && isAdminRequest(req)) {
+      req.resume();
+      handleAdmin(state, state.atRestToken, req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+      return;
+    }
     const entry = { req, res };
     inFlight.set(req.socket, entry);
     res.on('close', () => {

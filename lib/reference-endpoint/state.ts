@@ -7,10 +7,12 @@ import type { BucketRecord } from './storage/records';
 /**
  * Deliberate misbehaviours for self-checks. key-confusion: a copy decrypts an SSE-C source with the
  * destination's SSE-C key (radosgw 16 does), and an SSE-KMS copy keeps the source's KMS key
- * whatever key was asked for: both pass a harness that uses one key for everything.
+ * whatever key was asked for: both pass a harness that uses one key for everything. bookkeeping:
+ * SSE kept as bookkeeping only: everything is stored in clear, yet answered, echoed and enforced
+ * (an SSE-C read still needs its key) as if encrypted: only a look at the stored bytes shows it.
  */
-export type Fault = 'plaintext' | 'refuse-v2' | 'error-500' | 'key-confusion';
-export const FAULTS: readonly Fault[] = ['plaintext', 'refuse-v2', 'error-500', 'key-confusion'];
+export type Fault = 'plaintext' | 'refuse-v2' | 'error-500' | 'key-confusion' | 'bookkeeping';
+export const FAULTS: readonly Fault[] = ['plaintext', 'refuse-v2', 'error-500', 'key-confusion', 'bookkeeping'];
 
 /** Everything one running endpoint shares between its two listeners. */
 export interface EndpointState {
@@ -26,6 +28,8 @@ export interface EndpointState {
   fingerprintSecret: Buffer;
   maxBodyBytes: number;
   minPartSize: number;
+  /** Token of the at-rest admin route (lib/reference-endpoint/admin.ts); no route when absent. */
+  atRestToken?: string;
   /** Clock, replaceable in tests. */
   now(): Date;
 }

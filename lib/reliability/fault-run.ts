@@ -18,6 +18,8 @@ export interface FaultRun {
   leftovers: number;
   /** What engine.cleanup() threw, if anything. */
   cleanupError?: string;
+  /** results.json's maxAttempts (`retries` + 1; absent when 1). */
+  maxAttempts?: number;
 }
 
 /**
@@ -29,12 +31,12 @@ export async function runUnderFault(
   faulted: Target,
   direct: Target,
   cases: Case[],
-  opts: { timeoutMs: number; concurrency: number; beforeCleanup?: () => void },
+  opts: { timeoutMs: number; concurrency: number; beforeCleanup?: () => void; retries?: number },
 ): Promise<FaultRun> {
   const runId = `faults-${Math.random().toString(36).slice(2, 8)}`;
   // The real run path (lib/run), no reports, no settle wait.
   const { results: run } = await runConformance(
-    { runId, timeoutMs: opts.timeoutMs, strict: false, concurrency: opts.concurrency, settleMs: 0 },
+    { runId, timeoutMs: opts.timeoutMs, strict: false, concurrency: opts.concurrency, settleMs: 0, ...(opts.retries !== undefined ? { retries: opts.retries } : {}) },
     { target: faulted, cases, writeReports: false, beforeCleanup: opts.beforeCleanup },
   );
   const results = run.cases;
@@ -48,7 +50,14 @@ export async function runUnderFault(
     counter.close();
   }
   const summary = summarize(results);
-  return { results, summary, exitCode: exitCodeFor({ summary }), leftovers, ...(cleanupError ? { cleanupError } : {}) };
+  return {
+    results,
+    summary,
+    exitCode: exitCodeFor({ summary }),
+    leftovers,
+    ...(cleanupError ? { cleanupError } : {}),
+    ...(run.maxAttempts !== undefined ? { maxAttempts: run.maxAttempts } : {}),
+  };
 }
 
 /** A PEM file trusting every certificate given (the endpoint's, a terminating proxy's). */

@@ -1,7 +1,7 @@
 // Reading a results.json someone hands us (`merge`): it may be damaged or crafted, so it is
 // checked against results.schema.json before any report is drawn from it, and every problem is
 // one printable line naming the file and the first bad field.
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as fs from 'node:fs';
 import type { RunResults } from '../verdict/types';
 import schema from './results.schema.json';
@@ -12,7 +12,13 @@ export class ResultsError extends Error {}
 /** Far above any real run (128 cells with evidence is well under 1 MB); refuses to slurp a disk image. */
 export const MAX_RESULTS_BYTES = 256 * 1024 * 1024;
 
-const validate = new Ajv({ allErrors: false }).compile<RunResults>(schema);
+// Compiled on first use: every command imports this module (through merge and compare), few read a file.
+let compiled: ValidateFunction<RunResults> | undefined;
+function validator(): ValidateFunction<RunResults> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when a results file is read
+  compiled ??= new (require('ajv') as typeof import('ajv')).default({ allErrors: false }).compile<RunResults>(schema);
+  return compiled;
+}
 
 /** "cases[3].expected" from "/cases/3/expected". */
 function field(pointer: string, e: ErrorObject): string {
@@ -42,6 +48,7 @@ function what(e: ErrorObject): string {
 /** Checks parsed JSON against the results schema; returns it typed or throws one line. */
 export function checkResults(data: unknown, file: string): RunResults {
   const name = printable(file);
+  const validate = validator();
   if (!validate(data)) {
     const e = (validate.errors ?? [])[0];
     throw new ResultsError(`${name} is not a valid results.json: ${e ? `${printable(field(e.instancePath, e), 200)} ${what(e)}` : 'does not match the schema'}`);

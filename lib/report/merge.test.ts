@@ -49,3 +49,14 @@ test('refuses to merge nothing, different profiles or different endpoints', () =
   expect(() => mergeResults([full, { ...full, profile: 'other' }])).toThrow(/different profiles/);
   expect(() => mergeResults([full, { ...full, endpoint: { ...full.endpoint, https: 'https://elsewhere' } }])).toThrow(/different endpoints/);
 });
+
+test('the baseline counts are those of the merged cells; cleanup is ok only when every shard cleaned up', () => {
+  const mark = (c: (typeof full.cases)[number], i: number) => (i === 0 ? { ...c, baseline: 'known' as const } : i === 1 ? { ...c, baseline: 'regression' as const } : i === 2 ? { ...c, baseline: 'fixed' as const } : c);
+  const a = shard((i) => i < 2, { baseline: { file: 'b.json', known: 1, regressions: 1, fixed: 0 }, cleanup: { ok: true, prefix: 'p/', left: 0, skipped: 0, failures: [] } });
+  const b = shard((i) => i >= 2, { baseline: { file: 'b.json', known: 0, regressions: 0, fixed: 1 }, cleanup: { ok: false, prefix: 'p/', left: 2, skipped: 1, failures: ['delete objects: 403 AccessDenied'] } });
+  a.cases = a.cases.map(mark);
+  b.cases = b.cases.map((c, i) => mark(c, i + 2));
+  const m = mergeResults([a, b]);
+  expect(m.baseline).toEqual({ file: 'b.json', known: 1, regressions: 1, fixed: 1 });
+  expect(m.cleanup).toEqual({ ok: false, prefix: 'p/', left: 2, skipped: 1, failures: ['delete objects: 403 AccessDenied'] });
+});

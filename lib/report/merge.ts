@@ -1,8 +1,25 @@
 // Sharded runs each write a RunResults; merge them into the one the reports are drawn from.
-import type { CaseResult, RunResults } from '../verdict/types';
+import type { CaseResult, CleanupOutcome, RunResults } from '../verdict/types';
 import { sortCases } from './order';
 import { printable } from './sanitize';
 import { summarize } from './summarize';
+
+function countMarks(cases: readonly CaseResult[]): { known: number; regressions: number; fixed: number } {
+  const n = (m: CaseResult['baseline']) => cases.filter((c) => c.baseline === m).length;
+  return { known: n('known'), regressions: n('regression'), fixed: n('fixed') };
+}
+
+/** Every shard cleaned its own prefix: the merged run is clean only when each was. */
+function joinCleanups(all: CleanupOutcome[]): CleanupOutcome {
+  const lefts = all.map((c) => c.left);
+  return {
+    ok: all.every((c) => c.ok),
+    prefix: all[0]!.prefix,
+    left: lefts.some((l) => l === null) ? null : lefts.reduce<number>((a, b) => a + (b ?? 0), 0),
+    skipped: all.reduce((a, c) => a + c.skipped, 0),
+    failures: all.flatMap((c) => c.failures).slice(0, 100),
+  };
+}
 
 /** Parts that cannot be merged (different profiles or endpoints): one printable line. */
 export class MergeError extends Error {}
@@ -43,5 +60,11 @@ export function mergeResults(parts: RunResults[]): RunResults {
   };
   if (parts.some((p) => p.interrupted)) merged.interrupted = true;
   else delete merged.interrupted;
+  // Each shard counted its own cells against the baseline; the merged run counts the merged marks.
+  const withBaseline = parts.find((p) => p.baseline);
+  if (withBaseline) merged.baseline = { file: withBaseline.baseline!.file, ...countMarks(cases) };
+  else delete merged.baseline;
+  const cleanups = parts.map((p) => p.cleanup).filter((c): c is CleanupOutcome => !!c);
+  if (cleanups.length) merged.cleanup = joinCleanups(cleanups);
   return merged;
 }

@@ -13,6 +13,7 @@ test('redactCase redacts every endpoint-sourced string, and leaves the case iden
     id: 'sse-c/put-object/http-v4', table: 'sse-c', row: 'put-object', rowIndex: 0, protocol: 'http', auth: 'v4', expected: 'reject',
     requirement: 'must be refused', verdict: 'error', observed: { status: 400, code: `X${hex}` }, reason: `arrange: ${hex}`, notes: [`n ${hex}`],
     durationMs: 1, requests: 1,
+    attempts: [{ verdict: 'error', observed: { status: 503, code: `S${hex}` }, reason: `busy ${hex}`, durationMs: 1, backoffMs: 200 }],
     evidence: [
       {
         step: `verify ${hex}`,

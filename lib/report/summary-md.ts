@@ -2,6 +2,7 @@
 // per table, then every failing and erroring cell, most harmful first.
 import type { CaseResult, RunResults } from '../verdict/types';
 import { SEVERITY_ORDER, expectedText, observedText } from './labels';
+import { AT_REST_TEXT, atRestOf, atRestRunText, attemptsText, baselineMarkOf, baselineRunText } from './marks';
 import { buildMatrix } from './matrix-model';
 import { compareCases } from './order';
 import { printable } from './sanitize';
@@ -45,8 +46,9 @@ function listing(title: string, cases: CaseResult[], withSeverity: boolean): str
   if (cases.length === 0) return [];
   const head = withSeverity ? '| Cell | Severity | Expected | Actual | Reason |\n|---|---|---|---|---|' : '| Cell | Expected | Actual | Reason |\n|---|---|---|---|';
   const rows = cases.map((c) => {
-    const reason = [c.reason, ...(c.notes ?? [])].join(' — ');
-    const cols = [mdCode(c.id), ...(withSeverity ? [mdText(c.severity ?? 'unclassified')] : []), mdText(expectedText(c)), mdText(observedText(c)), mdText(reason)];
+    const rest = atRestOf(c);
+    const reason = [c.reason, ...(c.notes ?? []), ...(rest === 'plaintext' || rest === 'not-found' ? [AT_REST_TEXT[rest]] : []), attemptsText(c)].filter(Boolean).join(' — ');
+    const cols = [mdCode(c.id), ...(withSeverity ? [mdText(c.verdict === 'fail' ? (c.severity ?? 'unclassified') : c.verdict)] : []), mdText(expectedText(c)), mdText(observedText(c)), mdText(reason)];
     return `| ${cols.join(' | ')} |`;
   });
   return [`### ${title} (${cases.length})`, '', head, ...rows, ''];
@@ -65,6 +67,9 @@ export function renderSummaryMarkdown(results: RunResults): string {
     '',
   ];
   if (results.interrupted) out.push('> **Interrupted**: the run was stopped before every cell was judged.', '');
+  out.push(`Stored bytes: ${mdText(atRestRunText(results))}`, '');
+  const baseline = baselineRunText(results);
+  if (baseline) out.push(`Baseline ${mdCode(results.baseline!.file)}: **${mdText(baseline)}**`, '');
 
   out.push('| Table | Cells | Pass | Fail | Error | Skipped |', '|---|---:|---:|---:|---:|---:|');
   for (const t of buildMatrix(results.cases)) {
@@ -75,7 +80,14 @@ export function renderSummaryMarkdown(results: RunResults): string {
 
   const failing = results.cases.filter((c) => c.verdict === 'fail').sort((a, b) => severityRank(a) - severityRank(b) || compareCases(a, b));
   const erroring = results.cases.filter((c) => c.verdict === 'error').sort(compareCases);
-  out.push(...listing('Failures', failing, true), ...listing('Errors', erroring, false));
+  if (results.baseline) {
+    // Against a baseline the three groups are what a nightly reader needs: what changed first.
+    const marked = (m: string) => [...failing, ...erroring].filter((c) => baselineMarkOf(c) === m);
+    const fixed = results.cases.filter((c) => baselineMarkOf(c) === 'fixed').sort(compareCases);
+    out.push(...listing('Regressions', marked('regression'), true), ...listing('Fixed: remove from the baseline', fixed, true), ...listing('Known (listed in the baseline)', marked('known'), true));
+  } else {
+    out.push(...listing('Failures', failing, true), ...listing('Errors', erroring, false));
+  }
   if (failing.length === 0 && erroring.length === 0) out.push('No failing or erroring cells.', '');
   return out.join('\n');
 }

@@ -10,11 +10,15 @@ import { targetOf } from '../engine/embedded-target';
 import { Engine, preflight } from '../engine/engine';
 import { progressPrinter } from '../engine/progress';
 import { randomSeed } from '../engine/shuffle';
+import { BaselineError, loadBaseline, type Baseline } from '../baseline/baseline';
+import { markBaseline } from '../baseline/mark';
+import { resolveProbe, type AtRestProbe } from '../at-rest/probe';
+import { probeStoredBytes } from '../at-rest/run-probe';
 import { expandProfile } from '../matrix/expand';
 import { checkGlobs, filterCases, type CaseFilter } from '../matrix/filter';
 import type { Case } from '../matrix/types';
 import { loadProfile } from '../profile/load';
-import { startReferenceEndpoint, type ReferenceEndpoint } from '../reference-endpoint';
+import type { ReferenceEndpoint } from '../reference-endpoint';
 import { clearLatest, markReportSet } from '../report/report-dir';
 import { summarize } from '../report/summarize';
 import { writeReports } from '../report/write';
@@ -63,12 +67,16 @@ export interface RunHooks {
   cases?: Case[];
   /** Write the report files (default true). */
   writeReports?: boolean;
+  /** An at-rest probe for a target given by a test (instead of resolving `atRest`). */
+  atRestProbe?: AtRestProbe;
   /** Called after the last cell, before cleanup (tests: the fault goes away). */
   beforeCleanup?: () => void;
 }
 
 export interface RunOutcome {
   results: RunResults;
+  /** The baseline the run was compared with (`expect`), as read. */
+  baseline?: Baseline;
   /** <reportRoot>/<runId>/, when reports were written. */
   reportDir?: string;
   /** Whether <reportRoot>/latest/ was replaced (it is not when it holds a folder this tool did not write). */
@@ -86,10 +94,15 @@ export async function runConformance(req: RunRequest, hooks: RunHooks = {}): Pro
     cases = filterCases(all, req.filter ?? {});
     if (req.shard) cases = shardOf(cases, parseShard(req.shard));
   }
+  // A baseline that cannot be used is one clear line before any request.
+  const baseline = req.expect ? loadRunBaseline(req.expect, profileName) : undefined;
   const timeoutMs = req.timeoutMs ?? settings?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let embedded: ReferenceEndpoint | undefined;
   let target: Target | null = hooks.target ?? (settings?.target ? { ...settings.target, embedded: false } : null);
   if (!target) {
+    // Loaded on demand: a run against a live endpoint never needs the reference endpoint (nor its certificate library).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load, typed by the cast
+    const { startReferenceEndpoint } = require('../reference-endpoint') as typeof import('../reference-endpoint');
     embedded = await startReferenceEndpoint({ profile: profileName });
     target = targetOf(embedded);
   }
@@ -97,6 +110,10 @@ export async function runConformance(req: RunRequest, hooks: RunHooks = {}): Pro
   try {
     // One trusted request first: a wrong setting is one clear line, not 128 errors.
     if (!hooks.target) await preflight(target, timeoutMs);
+    // The at-rest probe (--at-rest, SSE_AT_REST): a bad setting is one line before any cell.
+    const atRestSpec = req.atRest ?? settings?.atRest;
+    const atRestProbe =
+      hooks.atRestProbe ?? (atRestSpec ? resolveProbe(atRestSpec, { embedded, http: target.http, token: settings?.atRestToken, timeoutMs }) : undefined);
     const startedAt = new Date();
     const runId = req.runId ?? newRunId(startedAt);
     const seed = req.seed ?? randomSeed();
@@ -110,6 +127,7 @@ export async function runConformance(req: RunRequest, hooks: RunHooks = {}): Pro
       concurrency: req.concurrency ?? settings?.concurrency ?? DEFAULT_CONCURRENCY,
       settleMs,
       seed,
+      retries: req.retries ?? 0,
     });
     const stop = () => engine!.abort();
     if (hooks.signal?.aborted) stop();
@@ -119,12 +137,19 @@ export async function runConformance(req: RunRequest, hooks: RunHooks = {}): Pro
     try {
       judged = await engine.run(cases, (r) => {
         progress(r);
-        hooks.onResult?.(r);
+        // Probed cells are told once the probe has had its say (their verdict may change).
+        if (!atRestProbe) hooks.onResult?.(r);
       });
     } finally {
       hooks.signal?.removeEventListener('abort', stop);
     }
     hooks.beforeCleanup?.();
+    // Before cleanup: the objects must still be there to be read at rest.
+    let atRest: RunResults['atRest'];
+    if (atRestProbe && !hooks.signal?.aborted) {
+      ({ cases: judged, run: atRest } = await probeStoredBytes(engine.ctx, judged, atRestProbe, { concurrency: engine.options.concurrency }));
+    }
+    if (atRestProbe) for (const r of judged) hooks.onResult?.(r);
     const cleanup: CleanupOutcome = await cleanUp(engine);
     const results: RunResults = {
       schemaVersion: 1,
@@ -139,15 +164,27 @@ export async function runConformance(req: RunRequest, hooks: RunHooks = {}): Pro
       ...(req.shard ? { shard: req.shard } : {}),
       ...(hooks.signal?.aborted ? { interrupted: true } : {}),
       cleanup,
+      ...((req.retries ?? 0) > 0 ? { maxAttempts: req.retries! + 1 } : {}),
       summary: summarize(judged),
+      ...(atRest ? { atRest } : {}),
+      ...(baseline ? { baseline: markBaseline(judged, baseline, req.expect!) } : {}),
       cases: judged,
     };
-    if (hooks.writeReports === false) return { results };
-    return { results, ...(await writeRunReports(results, req.reportRoot ?? DEFAULT_REPORT_DIR, target.secretAccessKey)) };
+    if (hooks.writeReports === false) return { results, baseline };
+    return { results, baseline, ...(await writeRunReports(results, req.reportRoot ?? DEFAULT_REPORT_DIR, target.secretAccessKey)) };
   } finally {
     engine?.close();
     await embedded?.close();
   }
+}
+
+/** The baseline, checked against the profile's whole matrix (it may list cells outside this selection). */
+function loadRunBaseline(file: string, profileName: string): Baseline {
+  const baseline = loadBaseline(file, expandProfile(loadProfile(profileName)));
+  if (baseline.profile !== undefined && baseline.profile !== profileName) {
+    throw new BaselineError(`${file} is a baseline for profile "${baseline.profile}", but the run uses "${profileName}"`);
+  }
+  return baseline;
 }
 
 /** reports/<run-id>/ and reports/latest/ (only replacing a latest/ this tool wrote, or a link). */

@@ -2,6 +2,7 @@ import { ssecKeyHeaders } from '../engine/sse';
 import { firstProblem, responseEcho, sourceFixture, verifyStored } from './stored';
 import { PASS, type Scenario } from './types';
 import { NOTHING } from './witness';
+import { noteStored } from '../at-rest/ledger';
 
 /** HEAD and GET of an existing object of the shape's encryption (SSE-C reads carry the key). */
 function readScenario(method: 'HEAD' | 'GET'): Scenario {
@@ -26,6 +27,10 @@ function readScenario(method: 'HEAD' | 'GET'): Scenario {
           return len === a.body.length ? PASS : { verdict: 'fail', severity: 'downgrade', reason: `HEAD answered Content-Length ${res.headers['content-length']} for a ${a.body.length}-byte object` };
         }
         return res.body.equals(a.body) ? PASS : { verdict: 'fail', severity: 'downgrade', reason: `GET returned ${res.body.length} bytes that differ from the ${a.body.length} stored` };
+      }, () => {
+        // The object read (a shared fixture written with these bytes): the at-rest probe looks at it too.
+        noteStored({ key: a.key, plaintext: a.body, encrypted: s.target !== 'plain' });
+        return Promise.resolve(PASS);
       }),
     // A read changes nothing.
     sideEffect: async () => NOTHING,

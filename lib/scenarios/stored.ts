@@ -8,6 +8,7 @@ import type { SseCKey } from '../engine/sse';
 import { putObject, readObject, storedEncryption, type KeyChoice } from '../engine/trusted-ops';
 import type { HttpResponse } from '../transport/send';
 import { PASS, type Check } from './types';
+import { noteStored } from '../at-rest/ledger';
 
 export function payload(): Buffer {
   // Random bytes, so that a read-back proves this write and no other.
@@ -79,7 +80,11 @@ export function responseEcho(ctx: EngineContext, enc: Encryption, res: HttpRespo
 export async function verifyStored(ctx: EngineContext, key: string, enc: Encryption, expected: Buffer, k: KeyChoice = {}, notWith?: SseCKey): Promise<Check> {
   if (enc === 'sse-c') {
     const bare = await readObject(ctx, key, null, expected.length);
-    if (bare.status >= 200 && bare.status < 300) return { verdict: 'fail', severity: 'downgrade', reason: 'stored object is readable without the SSE-C key' };
+    if (bare.status >= 200 && bare.status < 300) {
+      // Already a downgrade; the at-rest probe can still show how it is stored (when it is this object).
+      if (bare.body?.equals(expected)) noteStored({ key, plaintext: expected, encrypted: true });
+      return { verdict: 'fail', severity: 'downgrade', reason: 'stored object is readable without the SSE-C key' };
+    }
     if (bare.status >= 500) return { verdict: 'error', reason: `verify: read without the key got ${bare.status} ${bare.code ?? ''}`.trim() };
     if (notWith) {
       const other = await readObject(ctx, key, 'sse-c', expected.length, { ssec: notWith });
@@ -94,8 +99,11 @@ export async function verifyStored(ctx: EngineContext, key: string, enc: Encrypt
     return { verdict: 'fail', severity: 'downgrade', reason: 'read-back with the key does not confirm SSE-C (algorithm and key MD5)' };
   }
   if (enc === 'sse-kms' && (r.headers.sse !== 'aws:kms' || !kmsKeyMatches(r.headers.kmsKeyId, 'kmsKeyId' in k ? k.kmsKeyId : ctx.target.kmsKeyId))) {
+    noteStored({ key, plaintext: expected, encrypted: true });
     return { verdict: 'fail', severity: 'downgrade', reason: `stored object is not SSE-KMS with the key asked for (got ${r.headers.sse ?? 'none'} ${r.headers.kmsKeyId ?? ''})`.trim() };
   }
+  // Verified present with these bytes: the at-rest probe (--at-rest) looks at how it is really stored.
+  noteStored({ key, plaintext: expected, encrypted: enc !== 'plain' });
   return PASS;
 }
 

@@ -2,7 +2,8 @@ import type { Target } from '../config/settings';
 import { targetOf } from '../engine/embedded-target';
 import type { Case } from '../matrix/types';
 import { runConformance } from '../run/run';
-import type { CaseResult } from '../verdict/types';
+import type { AtRestRun, CaseResult } from '../verdict/types';
+import type { AtRestProbe } from '../at-rest/probe';
 
 export { targetOf };
 
@@ -14,8 +15,8 @@ export { targetOf };
 export async function runAgainst(
   target: Target,
   cases: Case[],
-  opts: { runId?: string; concurrency?: number; timeoutMs?: number; strict?: boolean; settleMs?: number; seed?: number } = {},
-): Promise<{ results: CaseResult[]; leftovers: number }> {
+  opts: { runId?: string; concurrency?: number; timeoutMs?: number; strict?: boolean; settleMs?: number; seed?: number; atRest?: AtRestProbe } = {},
+): Promise<{ results: CaseResult[]; leftovers: number; atRest?: AtRestRun }> {
   const { results } = await runConformance(
     {
       runId: opts.runId ?? `selfcheck-${Math.random().toString(36).slice(2, 8)}`,
@@ -26,9 +27,9 @@ export async function runAgainst(
       settleMs: opts.settleMs ?? 0,
       ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
     },
-    { target, cases, writeReports: false },
+    { target, cases, writeReports: false, ...(opts.atRest ? { atRestProbe: opts.atRest } : {}) },
   );
-  return { results: results.cases, leftovers: results.cleanup?.left ?? -1 };
+  return { results: results.cases, leftovers: results.cleanup?.left ?? -1, ...(results.atRest ? { atRest: results.atRest } : {}) };
 }
 
 export function byId(results: CaseResult[]): Map<string, CaseResult> {

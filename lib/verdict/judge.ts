@@ -1,10 +1,12 @@
 // Orchestration of one cell: arrange, send the request under test, then gather exactly the
 // observations the rules (./rules.ts) ask for: the verification, the witnesses, the control.
+import { collectStored, ledgerOf } from '../at-rest/ledger';
 import { sendSigned, type Outcome } from '../engine/act';
 import { withCaseScope, type CaseScope } from '../engine/case-scope';
 import type { EngineContext } from '../engine/context';
 import type { SseCKey } from '../engine/sse';
 import { cellFolder, cellKmsKeyId, cellSseCKey, opaqueName } from '../engine/keys';
+import { isTransientAnswer, isTransientExchange, isTransientThrown } from '../engine/retry-policy';
 import { parseS3Error } from '../engine/s3-error';
 import { TrustedStepError } from '../engine/trusted-ops';
 import type { Case } from '../matrix/types';
@@ -49,6 +51,8 @@ function bounded(s: string, max: number): string {
 interface Judged extends Judgement {
   observed: CaseResult['observed'];
   keys?: CaseResult['keys'];
+  /** An ERROR whose cause is passing (no answer, 5xx, throttling): `--retries` may judge the cell again. */
+  retryable?: boolean;
 }
 
 async function judgeInScope(ctx: EngineContext, c: Case, scope: CaseScope): Promise<Judged> {
@@ -69,7 +73,7 @@ async function judgeInScope(ctx: EngineContext, c: Case, scope: CaseScope): Prom
   try {
     arranged = await scenario.arrange(ctx, shape);
   } catch (e) {
-    return { verdict: 'error', reason: `arrange: ${(e as Error).message}`, observed: { status: 0 }, keys };
+    return { verdict: 'error', reason: `arrange: ${(e as Error).message}`, observed: { status: 0 }, keys, retryable: isTransientThrown(e) };
   }
   keys.act = arranged.key;
   const outcome = await sendSigned(ctx, 'act', scenario.request(ctx, shape, arranged));
@@ -78,22 +82,30 @@ async function judgeInScope(ctx: EngineContext, c: Case, scope: CaseScope): Prom
   const o: Observations = { act: answerOf(ctx, outcome, sent) };
   const observed: CaseResult['observed'] = o.act.kind === 'response' ? { status: o.act.status, ...(o.act.errorCode ? { code: o.act.errorCode } : {}) } : { status: 0 };
   let known: Known | undefined;
+  // A trusted step (a look, the control's fixtures, the verification's reads) that got no answer or a transient one.
+  let trustedTransient = false;
   for (;;) {
     const d = decide(c, o, { strict: ctx.strict });
     if (!('need' in d)) {
       if (o.firstLook) registerRefused(ctx, c, scope, () => scenario.sideEffect(ctx, shape, arranged, known));
-      return { ...d, observed, keys };
+      const retryable = d.verdict === 'error' && (isTransientAnswer(o.act) || isTransientAnswer(o.control) || trustedTransient);
+      return { ...d, observed, keys, retryable };
     }
     switch (d.need) {
-      case 'verify':
+      case 'verify': {
+        const from = scope.evidence.length;
         o.verified = outcome.kind === 'response' ? await scenario.verifyAccepted(ctx, shape, arranged, outcome.response) : { verdict: 'error', reason: 'no answer' };
+        // A verification that could not read (a read-back answered 503) says so in its last exchange.
+        if (o.verified.verdict === 'error') trustedTransient ||= isTransientExchange(scope.evidence.slice(from).at(-1));
         break;
+      }
       case 'first-look':
         try {
           o.firstLook = await scenario.sideEffect(ctx, shape, arranged);
         } catch (e) {
           // The answer still decides what it can (no answer is an ERROR either way); nothing is claimed absent.
           o.firstLook = { present: null, blind: `the look for a write behind it failed (${(e as Error).message})` };
+          trustedTransient ||= isTransientThrown(e);
         }
         break;
       case 'control': {
@@ -106,6 +118,7 @@ async function judgeInScope(ctx: EngineContext, c: Case, scope: CaseScope): Prom
           if (answer.kind === 'response' && answer.status >= 200 && answer.status < 300 && !answer.errorCode) known = { shape: cs, arranged: ca };
         } catch (e) {
           o.control = { kind: 'arrange-error', error: (e as Error).message };
+          trustedTransient ||= isTransientThrown(e);
         }
         break;
       }
@@ -122,21 +135,33 @@ function registerRefused(ctx: EngineContext, c: Case, scope: CaseScope, look: ()
 }
 
 export async function judgeCase(ctx: EngineContext, c: Case): Promise<CaseResult> {
+  return (await judgeAttempt(ctx, c)).result;
+}
+
+/**
+ * One try at a cell, in a fresh folder with fresh keys: its result, whether it ended in an ERROR a
+ * later try may not repeat (lib/engine/retry-policy.ts), and the scope its requests were recorded in.
+ */
+export async function judgeAttempt(ctx: EngineContext, c: Case): Promise<{ result: CaseResult; retryable: boolean; scope: CaseScope }> {
   const scope: CaseScope = { requests: 0, evidence: [] };
   const started = performance.now();
   let j: Judged;
   try {
-    j = await withCaseScope(scope, () => judgeInScope(ctx, c, scope));
+    // The objects this cell verified, filed for the at-rest probe (a re-judged cell's last try wins).
+    const { value, objects } = await collectStored(() => withCaseScope(scope, () => judgeInScope(ctx, c, scope)));
+    j = value;
+    ledgerOf(ctx).set(c.id, objects);
   } catch (e) {
+    ledgerOf(ctx).delete(c.id);
     const reason = e instanceof TrustedStepError ? e.message : `harness error: ${(e as Error).message}`;
-    j = { verdict: 'error', reason, observed: { status: 0 } };
+    j = { verdict: 'error', reason, observed: { status: 0 }, retryable: isTransientThrown(e) };
   }
   const notes: string[] = [];
   if (c.protocol === 'http' && (c.source === 'sse-c' || (c.target === 'sse-c' && c.operation !== 'complete-multipart-upload'))) {
     notes.push('this request sends an SSE-C key over plain HTTP: anyone on the path can read it');
   }
   // Reasons quote the endpoint (error messages, Location): redacted here, at the source, with the run's keys.
-  return redactCase(
+  const result = redactCase(
     {
       ...caseIdentity(c),
       verdict: j.verdict,
@@ -154,5 +179,6 @@ export async function judgeCase(ctx: EngineContext, c: Case): Promise<CaseResult
     // reports redact everything once more.
     { evidenceRedacted: true },
   );
+  return { result, retryable: j.verdict === 'error' && j.retryable === true, scope };
 }
 

@@ -4,6 +4,7 @@
 // branch is a table-driven unit test (rules.test.ts).
 import type { Case } from '../matrix/types';
 import type { Severity, Verdict } from './types';
+import { API_ONLY } from '../at-rest/verdicts';
 
 /** Codes that say the request was not authenticated: such a refusal proves nothing about encryption. */
 export const AUTH_FAILURE_CODES = new Set(['SignatureDoesNotMatch', 'InvalidAccessKeyId', 'RequestTimeTooSkewed', 'AuthorizationHeaderMalformed', 'MissingSecurityHeader', 'InvalidSecurity', 'ExpiredToken']);
@@ -13,6 +14,27 @@ export const AUTH_FAILURE_CODES = new Set(['SignatureDoesNotMatch', 'InvalidAcce
  */
 export const NOT_A_RULE_CODES = new Set(['SlowDown', 'TooManyRequests', 'ServiceUnavailable', 'NoSuchKey', 'NoSuchUpload', 'NoSuchBucket', 'RequestTimeout', 'OperationAborted']);
 export const NOT_A_RULE_STATUSES = new Set([404, 405, 408, 409, 429]);
+
+/** Error codes that say "busy, try later" (S3's and the AWS SDK's throttling names). */
+export const THROTTLING_CODES = new Set([
+  'SlowDown',
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'TooManyRequests',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'BandwidthLimitExceeded',
+  'ProvisionedThroughputExceededException',
+  'ServiceUnavailable',
+  'InternalError',
+  'RequestTimeout',
+]);
+
+/** Busy, not refusing: 429, 408 or a throttling code, whatever the status it came with. */
+const throttled = (status: number, code: string | undefined): boolean => status === 429 || status === 408 || (!!code && THROTTLING_CODES.has(code));
 /** S3 answers these with 200 and an <Error> body when it refuses after it started answering. */
 export const REFUSES_WITH_200 = new Set<Case['operation']>(['copy-object', 'upload-part-copy', 'complete-multipart-upload']);
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -112,7 +134,8 @@ function acceptCell(c: Case, o: Observations, r: Reading): Decision {
     case 'accepted': {
       if (!o.verified) return { need: 'verify' };
       const v = o.verified;
-      if (v.verdict === 'pass') return { verdict: 'pass', reason: `accepted (${line}) and verified stored as asked` };
+      // The at-rest probe (--at-rest) replaces the last words with AT_REST when it saw the stored bytes.
+      if (v.verdict === 'pass') return { verdict: 'pass', reason: `accepted (${line}) and verified stored as asked; ${API_ONLY}` };
       return v.verdict === 'fail' ? fail(v.severity, v.reason) : error(v.reason);
     }
     case 'redirect': {
@@ -130,6 +153,8 @@ function acceptCell(c: Case, o: Observations, r: Reading): Decision {
     case 'refused': {
       const code = a.kind === 'response' ? a.errorCode : undefined;
       if (code && AUTH_FAILURE_CODES.has(code)) return fail('interop', `refused with ${code}: the endpoint does not accept this signature`);
+      // Throttling says "later", not "no": it proves nothing about the rule (and --retries may judge it again).
+      if (a.kind === 'response' && throttled(a.status, code)) return error(`busy (${line}): throttled, neither an acceptance nor a refusal by the rule`);
       return fail('interop', `refused (${line}) a request the rule says must be accepted`);
     }
   }

@@ -84,9 +84,10 @@ export interface RunResults {
 }
 
 /**
- * verified: the probe read the stored bytes and no 32-byte window of the plaintext was in them;
- * plaintext: the plaintext was found at rest; not-found: the probe found nothing (inconclusive);
- * not-probed: the cell stored nothing the probe was asked about, or the probe was declared broken.
+ * verified: stored at rest as asked (encrypted: no 32-byte window of the plaintext in the stored
+ * bytes; unencrypted: the plaintext is there); plaintext: an object written encrypted holds its
+ * plaintext at rest; not-found: the probe found nothing (inconclusive); not-probed: nothing of the
+ * cell was probed (a reject cell), or the probe failed on it (the verdict is then ERROR).
  */
 export type AtRestFinding = 'verified' | 'plaintext' | 'not-found' | 'not-probed';
 

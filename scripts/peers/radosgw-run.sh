@@ -2,7 +2,8 @@
 # npm run peer:radosgw — the full matrix against a real radosgw, checked against its expectation.
 #
 #   1. starts radosgw (scripts/peers/radosgw.sh) in a fresh temp folder;
-#   2. runs `sse-conformance run --env-file DIR/.env --report-dir reports/radosgw`;
+#   2. runs `sse-conformance run --env-file DIR/.env --report-dir reports/radosgw --expect EXPECTED`
+#      (the baseline: exit 0 when exactly the listed cells do not pass, as listed);
 #   3. while radosgw is still up, lib/peers/check-run.ts asserts
 #      (a) every cell judged, ERROR cells only where the expectation lists them,
 #      (b) nothing left under sse-conformance-runs/<run-id>/ (objects, open multipart uploads),
@@ -32,7 +33,8 @@ secs() { awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'; }
 
 # The stage must test the radosgw it starts, whatever the caller's environment says.
 unset S3_ENDPOINT_HTTP S3_ENDPOINT_HTTPS S3_REGION S3_ACCESS_KEY_ID S3_SECRET_ACCESS_KEY S3_BUCKET \
-  S3_KMS_KEY_ID S3_KMS_KEY_ID_2 S3_USER_AGENT S3_FORCE_PATH_STYLE S3_CA_FILE S3_TLS_INSECURE SSE_PROFILE
+  S3_KMS_KEY_ID S3_KMS_KEY_ID_2 S3_USER_AGENT S3_FORCE_PATH_STYLE S3_CA_FILE S3_TLS_INSECURE SSE_PROFILE \
+  SSE_AT_REST SSE_AT_REST_TOKEN
 
 T0=$(now_ms)
 rm -rf -- "$REPORT_DIR/radosgw-logs" "$REPORT_DIR/stage.json" # from an earlier stage
@@ -83,7 +85,8 @@ T_START=$(($(now_ms) - t))
 # 2. the full matrix (exit 1 = non-conformant is what radosgw is expected to get)
 t=$(now_ms)
 set +e
-node bin/sse-conformance.js run --env-file "$WORK/.env" --report-dir "$REPORT_DIR"
+node bin/sse-conformance.js run --env-file "$WORK/.env" --report-dir "$REPORT_DIR" --expect "$EXPECTED" \
+  --at-rest "scripts/peers/radosgw-at-rest.sh $WORK"
 HARNESS_RC=$?
 set -e
 T_RUN=$(($(now_ms) - t))
@@ -98,7 +101,7 @@ esac
 t=$(now_ms)
 set +e
 "$TSX" lib/peers/check-run.ts --report-dir "$REPORT_DIR" --env-file "$WORK/.env" --expected "$EXPECTED" \
-  --not-before "$T0" --harness-exit "$HARNESS_RC"
+  --not-before "$T0" --harness-exit "$HARNESS_RC" --require-at-rest
 CHECK_RC=$?
 set -e
 T_CHECK=$(($(now_ms) - t))

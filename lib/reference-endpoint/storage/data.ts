@@ -4,10 +4,11 @@ import type { Segment } from './records';
 
 /** Seals (when a key is given) and stores one segment; returns it and the ETag S3 would give it. */
 export async function writeSegment(state: EndpointState, dataKey: Buffer | null, plaintext: Buffer): Promise<{ segment: Segment; etag: string }> {
-  const stored = dataKey ? seal(dataKey, plaintext) : plaintext;
-  const blobId = await state.blobs.put(stored);
+  const sealed = dataKey ? seal(dataKey, plaintext) : plaintext;
+  // The bookkeeping fault keeps the plaintext while everything else (ETag included) goes on as if sealed.
+  const blobId = await state.blobs.put(state.fault === 'bookkeeping' ? plaintext : sealed);
   // Like AWS, an encrypted object's ETag is not the MD5 of its plaintext (that would leak it).
-  return { segment: { blobId, size: plaintext.length }, etag: md5Hex(stored) };
+  return { segment: { blobId, size: plaintext.length }, etag: md5Hex(sealed) };
 }
 
 /** Plaintext bytes [start, end) of a run of segments, decrypting only the segments it touches. */
@@ -27,7 +28,7 @@ export async function readRange(state: EndpointState, segments: Segment[], dataK
       offset += s.size;
       if (!(segStart < end && segStart + s.size > start)) continue;
       const stored = await state.blobs.get(s.blobId);
-      const plain = dataKey ? open(dataKey, stored) : stored;
+      const plain = dataKey && state.fault !== 'bookkeeping' ? open(dataKey, stored) : stored;
       out.push(plain.subarray(Math.max(0, start - segStart), Math.min(s.size, end - segStart)));
     }
   } finally {

@@ -3,6 +3,7 @@
 import type { CaseResult, Exchange } from '../../verdict/types';
 import { VERDICTS } from '../enums';
 import { expectedText, observedText, severityText, verdictWord } from '../labels';
+import { AT_REST_TEXT, BASELINE_TEXT, atRestOf, attemptsText, baselineMarkOf } from '../marks';
 import { classFrom, esc } from './escape';
 import { formatDuration } from './format';
 
@@ -47,6 +48,12 @@ export function renderDetail(c: CaseResult, detailId: string): string {
   ];
   if (c.severity) facts.push(['Severity', `<strong>${esc(c.severity)}</strong>: ${esc(severityText(c.severity))}`]);
   facts.push(['Reason', esc(c.reason)]);
+  const base = baselineMarkOf(c);
+  if (base) facts.push(['Baseline', esc(BASELINE_TEXT[base])]);
+  const rest = atRestOf(c);
+  if (rest) facts.push(['At rest', esc(AT_REST_TEXT[rest])]);
+  const tries = attemptsText(c);
+  if (tries) facts.push(['Tries', `${esc(tries)}<ul class="notes">${(c.attempts ?? []).map((a, i) => `<li>${esc(`try ${i + 1}: ${verdictWord(a.verdict)}, ${a.reason} (${formatDuration(a.durationMs)}, then waited ${formatDuration(a.backoffMs)})`)}</li>`).join('')}</ul>`]);
   if (c.notes?.length) facts.push(['Notes', `<ul class="notes">${c.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`]);
   facts.push(['Cost', esc(`${formatDuration(c.durationMs)}, ${c.requests} request${c.requests === 1 ? '' : 's'}`)]);
 

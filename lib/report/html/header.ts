@@ -1,6 +1,7 @@
 // The page head: what was tested (endpoint, profile, run), the overall verdict, totals, legend.
 import type { RunResults } from '../../verdict/types';
 import { overallVerdict, summarize } from '../summarize';
+import { atRestRunText, baselineRunText } from '../marks';
 import { esc } from './escape';
 import { formatDate, formatDuration } from './format';
 
@@ -20,7 +21,10 @@ export function renderHeader(results: RunResults): string {
     ['Profile', `<code>${esc(results.profile)}</code>${results.strict ? ' <span class="tag">strict error codes</span>' : ''}`],
     ['Run', `<code>${esc(results.runId)}</code>`],
     ['Started', `${esc(formatDate(results.startedAt))} · ${esc(formatDuration(results.durationMs))}`],
+    ['At rest', esc(atRestRunText(results))],
   ];
+  const baseline = baselineRunText(results);
+  if (baseline) meta.push(['Baseline', `<code>${esc(results.baseline!.file)}</code> · ${esc(baseline)}`]);
   const chip = (cls: string, n: number, label: string): string => `<span class="chip ${cls}"><b>${n}</b> ${label}</span>`;
   return `<header class="top">
 <div class="title"><h1>SSE conformance report</h1><p class="muted">Server-side-encryption transport rules: SSE-C and SSE-KMS over HTTP / HTTPS with Signature V2 / V4</p></div>

@@ -75,6 +75,12 @@ table.matrix { width: 100%; border-collapse: collapse; table-layout: fixed; }
 td.cell { text-align: center; cursor: pointer; line-height: 1.2; padding: 6px 3px; transition: filter 0.1s; }
 td.cell .mark { display: block; font-weight: 650; font-size: 14px; white-space: nowrap; }
 td.cell .sub { display: block; font-size: 11px; letter-spacing: -0.01em; opacity: 0.88; margin-top: 2px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+td.cell .tags { display: flex; flex-wrap: wrap; justify-content: center; gap: 2px; margin-top: 3px; }
+td.cell .tag-cell { font-size: 10px; line-height: 1.3; padding: 0 4px; border-radius: 3px; border: 1px solid currentColor; white-space: nowrap; }
+td.cell .base-regression, td.cell .base-fixed { font-weight: 700; background: #fff; }
+td.cell .base-known { opacity: 0.8; border-style: dashed; }
+td.cell .rest-plaintext { font-weight: 700; background: #fff; color: var(--fail-fg); }
+td.cell.base-known { background-image: repeating-linear-gradient(135deg, transparent, transparent 7px, rgba(255, 255, 255, 0.45) 7px, rgba(255, 255, 255, 0.45) 10px); }
 td.cell:hover { filter: brightness(0.95); }
 td.cell:focus-visible { outline: 3px solid #0b57d0; outline-offset: -3px; }
 td.cell-none { text-align: center; color: var(--muted); background: repeating-linear-gradient(45deg, #fff, #fff 6px, #f3f5f7 6px, #f3f5f7 12px); }

@@ -1,0 +1,33 @@
+// What each accept cell verified through the API, kept for the at-rest probe: the object's key,
+// the plaintext the harness wrote (random, so known only to it) and whether it was asked to be
+// encrypted. The scenarios note objects as they verify them; the judge files them per cell.
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export interface StoredObject {
+  key: string;
+  plaintext: Buffer;
+  encrypted: boolean;
+}
+
+const current = new AsyncLocalStorage<StoredObject[]>();
+
+/** Runs `fn` with a fresh list that noteStored() calls inside it append to. */
+export function collectStored<T>(fn: () => Promise<T>): Promise<{ value: T; objects: StoredObject[] }> {
+  const objects: StoredObject[] = [];
+  return current.run(objects, fn).then((value) => ({ value, objects }));
+}
+
+/** Called by the scenarios for each object whose stored bytes they verify (once per key). */
+export function noteStored(o: StoredObject): void {
+  const list = current.getStore();
+  if (list && !list.some((x) => x.key === o.key)) list.push(o);
+}
+
+/** Per run (per engine context): case id -> the objects its judging verified (the last try of a re-judged cell). */
+const ledgers = new WeakMap<object, Map<string, StoredObject[]>>();
+
+export function ledgerOf(run: object): Map<string, StoredObject[]> {
+  let l = ledgers.get(run);
+  if (!l) ledgers.set(run, (l = new Map()));
+  return l;
+}

@@ -1,0 +1,72 @@
+// The precompiled CLI runs only while built from exactly the sources there now. Built in a copy of
+// the project (node_modules linked package by package, so the real build is untouched).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- the build scripts are plain CommonJS */
+const { build, copyProject } = require('./build.js') as { build: (root: string) => Promise<{ inputs: Record<string, string> } | null>; copyProject: () => string };
+const { freshBundle, OUT_REL } = require('./build-state.js') as { freshBundle: (root: string) => string | null; OUT_REL: string };
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+let copy: string;
+
+beforeAll(() => {
+  copy = copyProject();
+});
+afterAll(() => fs.rmSync(copy, { recursive: true, force: true }));
+
+/** `sse-conformance --help` in the copy, and whether tsx (the sources) or the bundle ran it. */
+function help(): { out: string; ran: 'tsx' | 'bundle' } {
+  const probe = path.join(copy, 'probe.js');
+  fs.writeFileSync(probe, "process.on('exit', () => process.stderr.write(Object.keys(require.cache).some((k) => k.includes('/node_modules/tsx/')) ? 'RAN:tsx' : 'RAN:bundle'));\n");
+  const r = spawnSync(process.execPath, ['--require', probe, path.join(copy, 'bin/sse-conformance.js'), '--help'], { encoding: 'utf8', env: { ...process.env, SSE_CONFORMANCE_SOURCES: '' } });
+  expect(r.status).toBe(0);
+  return { out: r.stdout, ran: /RAN:tsx/.test(r.stderr) ? 'tsx' : 'bundle' };
+}
+
+test('bin runs the bundle while fresh, the sources once one is edited (even to the same size and mtime), the bundle again after a build', async () => {
+  const main = path.join(copy, 'lib/cli/main.ts');
+  // A whole-second mtime can be put back exactly after the edit.
+  fs.utimesSync(main, 1_700_000_000, 1_700_000_000);
+  expect(freshBundle(copy)).toBeNull();
+
+  const manifest = await build(copy);
+  expect(manifest).not.toBeNull();
+  expect(Object.keys(manifest!.inputs)).toEqual(expect.arrayContaining(['lib/cli/main.ts', 'lib/profile/load.ts', 'package.json', 'tsconfig.json']));
+  expect(freshBundle(copy)).toBe(path.join(copy, OUT_REL, 'main.js'));
+  const before = help();
+  expect(before).toEqual({ out: expect.stringContaining('Judges, cell by cell'), ran: 'bundle' });
+
+  // The same number of bytes, the mtime put back: only the ctime (and content) tell.
+  const st = fs.statSync(main, { bigint: true });
+  fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace('Judges, cell by cell', 'JUDGES, CELL BY CELL'));
+  fs.utimesSync(main, 1_700_000_000, 1_700_000_000);
+  const after = fs.statSync(main, { bigint: true });
+  expect([after.size, after.mtimeNs]).toEqual([st.size, st.mtimeNs]);
+  expect(freshBundle(copy)).toBeNull();
+  expect(help()).toEqual({ out: expect.stringContaining('JUDGES, CELL BY CELL'), ran: 'tsx' });
+
+  await build(copy);
+  expect(help()).toEqual({ out: expect.stringContaining('JUDGES, CELL BY CELL'), ran: 'bundle' });
+}, 120_000);
+
+test('a source removed, a manifest missing or a bundle rewritten: the sources run', async () => {
+  await build(copy);
+  expect(freshBundle(copy)).not.toBeNull();
+  const bundle = path.join(copy, OUT_REL, 'main.js');
+  fs.appendFileSync(bundle, '\n');
+  expect(freshBundle(copy)).toBeNull();
+
+  await build(copy);
+  const manifest = path.join(copy, OUT_REL, 'manifest.json');
+  fs.renameSync(manifest, `${manifest}.away`);
+  expect(freshBundle(copy)).toBeNull();
+  fs.renameSync(`${manifest}.away`, manifest);
+  expect(freshBundle(copy)).not.toBeNull();
+
+  const exitCode = path.join(copy, 'lib/cli/exit-code.ts');
+  fs.renameSync(exitCode, `${exitCode}.away`);
+  expect(freshBundle(copy)).toBeNull();
+  fs.renameSync(`${exitCode}.away`, exitCode);
+}, 60_000);
