@@ -65,6 +65,12 @@ async function build(root = ROOT) {
 
   // Stated before esbuild reads them: a file written during the build then differs from its record.
   const before = new Map([...listFiles(root, 'lib'), 'package.json', ...BUILD_FILES].map((rel) => [rel, fileState(path.join(root, rel))]));
+  // The folders the inputs are in, up to lib/: a file added, removed or renamed there changes the
+  // folder's mtime and ctime, and such a file can change what an import resolves to (lib/x.ts beside lib/x/index.ts).
+  const folders = new Map();
+  for (const rel of before.keys()) {
+    for (let d = path.posix.dirname(rel); d.startsWith('lib'); d = path.posix.dirname(d)) folders.set(`${d}/`, fileState(path.join(root, d)));
+  }
 
   // The bundle lives three folders below the root: a source's __dirname/__filename must stay where the source is.
   const up = OUT_REL.split('/').map(() => '..').join('/');
@@ -107,6 +113,7 @@ async function build(root = ROOT) {
     const state = before.get(rel);
     if (!state) throw new Error(`build: ${rel} appeared during the build or is outside lib/; not recorded`);
     inputs[rel] = state;
+    for (let d = path.posix.dirname(rel); d.startsWith('lib'); d = path.posix.dirname(d)) inputs[`${d}/`] = folders.get(`${d}/`);
   }
 
   const profileSchema = path.join(root, 'lib/profile/profile.schema.json');

@@ -69,4 +69,13 @@ test('a source removed, a manifest missing or a bundle rewritten: the sources ru
   fs.renameSync(exitCode, `${exitCode}.away`);
   expect(freshBundle(copy)).toBeNull();
   fs.renameSync(`${exitCode}.away`, exitCode);
+
+  // A new file where the bundle's imports resolve: lib/reference-endpoint.ts would shadow
+  // lib/reference-endpoint/index.ts for the sources, so the bundle may no longer run.
+  await build(copy);
+  expect(freshBundle(copy)).not.toBeNull();
+  const shadow = path.join(copy, 'lib/reference-endpoint.ts');
+  fs.writeFileSync(shadow, 'export {};\n');
+  expect(freshBundle(copy)).toBeNull();
+  fs.rmSync(shadow);
 }, 60_000);

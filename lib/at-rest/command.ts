@@ -9,8 +9,13 @@ import { spawn } from 'node:child_process';
 export const NOT_FOUND_EXIT = 3;
 /** Most stdout read from one probe call: the harness's objects are a few KiB, a stored copy a few times that. */
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
-/** Most stderr kept (it goes to the evidence, redacted). */
-const MAX_STDERR = 4096;
+/** Most stderr shown (it goes to the evidence, redacted). */
+export const MAX_STDERR = 4096;
+/**
+ * Read beyond it, so that redaction sees whole any secret that starts before the cut (a secret cut
+ * in two would no longer match); the caller redacts, then cuts to MAX_STDERR.
+ */
+const STDERR_READ = MAX_STDERR + 1024;
 
 export type ProbeRead =
   | { kind: 'bytes'; bytes: Buffer; stderr: string }
@@ -94,7 +99,7 @@ export function runProbeCommand(argv: string[], bucket: string, key: string, lim
       if (outBytes > maxBytes) kill(`more than ${maxBytes} bytes on stdout (killed)`);
     });
     child.stderr!.on('data', (b: Buffer) => {
-      if (stderr.length < MAX_STDERR) stderr += b.toString('utf8').slice(0, MAX_STDERR - stderr.length);
+      if (stderr.length < STDERR_READ) stderr += b.toString('utf8').slice(0, STDERR_READ - stderr.length);
     });
     child.stdout!.on('error', () => undefined);
     child.stderr!.on('error', () => undefined);

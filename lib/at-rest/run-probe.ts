@@ -10,7 +10,7 @@ import type { AtRestRun, CaseResult, Exchange } from '../verdict/types';
 import type { ProbeRead } from './command';
 import { ledgerOf, type StoredObject } from './ledger';
 import type { AtRestProbe } from './probe';
-import { amendCell, findingOf, probeExchange, selfCheckProblem, type ObjectFinding } from './verdicts';
+import { amendCell, consistencyProblem, findingOf, probeExchange, selfCheckProblem, type ObjectFinding } from './verdicts';
 
 /**
  * Cells whose objects are known present with known bytes: the API verified them (a missing echo
@@ -38,24 +38,29 @@ export async function probeStoredBytes(ctx: EngineContext, cases: CaseResult[], 
   for (const r of cases) if (probed(r)) for (const x of ledger.get(r.id) ?? []) objects.set(x.key, x);
 
   const limit = pLimit(Math.max(1, Math.min(o.concurrency, 8)));
-  const reads = new Map<string, { finding: ObjectFinding; evidence: Exchange }>();
+  const reads = new Map<string, { finding: ObjectFinding; evidence: Exchange; bytes?: Buffer }>();
   await Promise.all(
     [...objects.values()].map((x) =>
       limit(async () => {
         const started = performance.now();
         const r: ProbeRead = await probe.read(bucket, x.key);
         const finding = findingOf(x, r);
-        reads.set(x.key, { finding, evidence: probeExchange(probe.name, bucket, x, r, finding, Math.round(performance.now() - started), (s) => ctx.redactor.text(s)) });
+        const evidence = probeExchange(probe.name, bucket, x, r, finding, Math.round(performance.now() - started), (s) => ctx.redactor.text(s));
+        reads.set(x.key, { finding, evidence, ...(r.kind !== 'not-found' && r.bytes ? { bytes: r.bytes } : {}) });
       }),
     ),
   );
   const plain = [...objects.values()].filter((x) => !x.encrypted).map((x) => ({ key: x.key, finding: reads.get(x.key)!.finding }));
-  const problem = calibrationProblem ?? selfCheckProblem(plain);
+  const problem =
+    calibrationProblem ?? selfCheckProblem(plain) ?? consistencyProblem([...objects.values()].map((object) => ({ object, bytes: reads.get(object.key)!.bytes })));
   const amended = cases.map((r) => {
     const mine = probed(r) ? (ledger.get(r.id) ?? []) : [];
     return amendCell(
       r,
-      mine.map((object) => ({ object, ...reads.get(object.key)! })),
+      mine.map((object) => {
+        const { finding, evidence } = reads.get(object.key)!;
+        return { object, finding, evidence };
+      }),
       problem,
     );
   });

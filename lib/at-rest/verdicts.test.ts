@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CaseResult } from '../verdict/types';
 import type { StoredObject } from './ledger';
-import { amendCell, API_ONLY, AT_REST, findingOf, probeExchange, selfCheckProblem, type ObjectFinding } from './verdicts';
+import { amendCell, API_ONLY, AT_REST, consistencyProblem, findingOf, probeExchange, selfCheckProblem, type ObjectFinding } from './verdicts';
 
 const plaintext = randomBytes(1200);
 const enc: StoredObject = { key: 'p/k1', plaintext, encrypted: true };
@@ -22,6 +22,8 @@ describe('findingOf', () => {
     ['probe error', enc, { kind: 'error', message: 'exit 1', stderr: '' }, 'probe-error'],
     ['capped output that holds the plaintext: a fact', enc, { kind: 'error', message: 'more than', stderr: '', bytes: plaintext.subarray(0, 64) }, 'plaintext'],
     ['capped output without it: an error', enc, { kind: 'error', message: 'more than', stderr: '', bytes: randomBytes(64) }, 'probe-error'],
+    ['encrypted, nothing printed (exit 0): not the stored object', enc, { kind: 'bytes', bytes: Buffer.alloc(0), stderr: '' }, 'too-short'],
+    ['encrypted, fewer bytes than written: not the stored object', enc, { kind: 'bytes', bytes: randomBytes(1199), stderr: '' }, 'too-short'],
   ] as const)('%s', (_name, o, read, kind) => {
     expect(findingOf(o, read as never).kind).toBe(kind);
   });
@@ -87,4 +89,39 @@ test('a downgrade already found through the API keeps its verdict; plaintext at 
     atRest: 'plaintext',
     notes: ['confirmed at rest: the stored bytes of p/k1 hold the plaintext written'],
   });
+});
+
+describe('consistencyProblem: the answers checked against each other', () => {
+  const a: StoredObject = { key: 'p/a', plaintext: randomBytes(900), encrypted: true };
+  const b: StoredObject = { key: 'p/b', plaintext: randomBytes(900), encrypted: true };
+  const cal: StoredObject = { key: 'p/cal', plaintext: randomBytes(500), encrypted: false };
+  test('a probe that answers every key with the first object it read (a cache): broken', () => {
+    const reads = [cal, a, b].map((object) => ({ object, bytes: cal.plaintext }));
+    expect(consistencyProblem(reads)).toMatch(/bytes for p\/a hold the plaintext of another object \(p\/cal\)/);
+  });
+  test('two encrypted objects with different contents stored as the same bytes: broken', () => {
+    const same = randomBytes(1000);
+    expect(consistencyProblem([{ object: a, bytes: same }, { object: b, bytes: same }])).toMatch(/same 1000 bytes for p\/a and p\/b/);
+  });
+  test('real answers hold together, copies and copied parts included', () => {
+    const copy: StoredObject = { key: 'p/copy', plaintext: cal.plaintext, encrypted: false };
+    const withPart: StoredObject = { key: 'p/mp', plaintext: Buffer.concat([randomBytes(300), cal.plaintext]), encrypted: false };
+    const reads = [
+      { object: cal, bytes: cal.plaintext },
+      { object: copy, bytes: cal.plaintext },
+      { object: withPart, bytes: withPart.plaintext },
+      { object: a, bytes: randomBytes(932) },
+      { object: b, bytes: randomBytes(932) },
+    ];
+    expect(consistencyProblem(reads)).toBeNull();
+  });
+});
+
+test('probe stderr: a secret that crosses the shown length is redacted whole, then the text is cut', () => {
+  const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  const stderr = `${'n'.repeat(4096 - 20)}${secret} and more`;
+  const e = probeExchange('probe.sh', 'bkt', enc, { kind: 'bytes', bytes: Buffer.alloc(3), stderr }, { kind: 'as-asked', bytes: 3 }, 5, (s) => s.split(secret).join('[REDACTED]'));
+  const body = e.response!.bodyExcerpt!;
+  expect(body).not.toContain(secret.slice(0, 12));
+  expect(body).toContain('[REDACTED]');
 });

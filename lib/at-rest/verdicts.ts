@@ -1,7 +1,8 @@
 // What the at-rest probe's reads mean for each cell. Pure: the reads come in, amended results go
 // out (unit-tested in verdicts.test.ts).
+import { createHash } from 'node:crypto';
 import type { AtRestFinding, CaseResult, Exchange } from '../verdict/types';
-import type { ProbeRead } from './command';
+import { MAX_STDERR, type ProbeRead } from './command';
 import type { StoredObject } from './ledger';
 import { findPlaintext, WINDOW } from './window';
 
@@ -17,6 +18,8 @@ export type ObjectFinding =
   /** Unencrypted object whose plaintext the stored bytes do not hold: the probe reads the wrong thing. */
   | { kind: 'missing-plaintext'; bytes: number }
   | { kind: 'not-found' }
+  /** Encrypted, but fewer bytes than were written: encryption does not shrink random data, so this is not the object. */
+  | { kind: 'too-short'; bytes: number; written: number }
   | { kind: 'probe-error'; message: string };
 
 export function findingOf(o: StoredObject, r: ProbeRead): ObjectFinding {
@@ -26,7 +29,36 @@ export function findingOf(o: StoredObject, r: ProbeRead): ObjectFinding {
   const offset = bytes ? findPlaintext(bytes, o.plaintext) : -1;
   if (r.kind === 'error') return o.encrypted && bytes && offset !== -1 ? { kind: 'plaintext', bytes: bytes.length, offset } : { kind: 'probe-error', message: r.message };
   if (!o.encrypted) return offset === -1 ? { kind: 'missing-plaintext', bytes: r.bytes.length } : { kind: 'as-asked', bytes: r.bytes.length };
-  return offset === -1 ? { kind: 'as-asked', bytes: r.bytes.length } : { kind: 'plaintext', bytes: r.bytes.length, offset };
+  if (offset !== -1) return { kind: 'plaintext', bytes: r.bytes.length, offset };
+  return r.bytes.length < o.plaintext.length ? { kind: 'too-short', bytes: r.bytes.length, written: o.plaintext.length } : { kind: 'as-asked', bytes: r.bytes.length };
+}
+
+/**
+ * The probe's answers checked against each other: a probe that answers every key with the same
+ * bytes (a cache, "the newest file") or with another object's bytes would otherwise make an object
+ * stored in clear look encrypted. Null when they hold together.
+ */
+export function consistencyProblem(reads: { object: StoredObject; bytes: Buffer | undefined }[]): string | null {
+  // A 32-byte head of each plaintext: found in the bytes read for another object whose own plaintext
+  // does not hold it (a copy or a copied part does), the probe read the wrong object.
+  const heads = reads.filter((r) => r.object.plaintext.length >= WINDOW).map((r) => ({ key: r.object.key, head: r.object.plaintext.subarray(0, WINDOW) }));
+  for (const r of reads) {
+    if (!r.bytes?.length) continue;
+    for (const h of heads) {
+      if (h.key === r.object.key || r.bytes.indexOf(h.head) === -1 || r.object.plaintext.indexOf(h.head) !== -1) continue;
+      return `the probe's bytes for ${r.object.key} hold the plaintext of another object (${h.key}): it does not read the object it is asked for`;
+    }
+  }
+  // Two objects written encrypted with different plaintexts cannot be stored as the same bytes.
+  const seen = new Map<string, StoredObject>();
+  for (const r of reads) {
+    if (!r.object.encrypted || !r.bytes?.length) continue;
+    const digest = createHash('sha256').update(r.bytes).digest('hex');
+    const other = seen.get(digest);
+    if (other && !other.plaintext.equals(r.object.plaintext)) return `the probe gave the same ${r.bytes.length} bytes for ${other.key} and ${r.object.key}, two objects written encrypted with different contents`;
+    seen.set(digest, r.object);
+  }
+  return null;
 }
 
 /**
@@ -51,12 +83,14 @@ function describe(f: ObjectFinding): string {
       return `${f.bytes} bytes without a ${WINDOW}-byte run of the plaintext`;
     case 'not-found':
       return 'not found (exit 3)';
+    case 'too-short':
+      return `${f.bytes} bytes, fewer than the ${f.written} written encrypted: not the stored object`;
     case 'probe-error':
       return f.message;
   }
 }
 
-const RANK: Record<ObjectFinding['kind'], number> = { plaintext: 4, 'probe-error': 3, 'missing-plaintext': 3, 'not-found': 2, 'as-asked': 1 };
+const RANK: Record<ObjectFinding['kind'], number> = { plaintext: 4, 'probe-error': 3, 'missing-plaintext': 3, 'too-short': 3, 'not-found': 2, 'as-asked': 1 };
 
 /** A cell's results amended by what the probe found for its objects (`broken`: the probe failed its own check). */
 export function amendCell(r: CaseResult, objects: { object: StoredObject; finding: ObjectFinding; evidence: Exchange }[], broken: string | null): CaseResult {
@@ -98,7 +132,8 @@ export function amendCell(r: CaseResult, objects: { object: StoredObject; findin
 
 /** The evidence entry of one probe read (its stderr redacted by the caller's redactor). */
 export function probeExchange(probe: string, bucket: string, o: StoredObject, r: ProbeRead, f: ObjectFinding, durationMs: number, redact: (s: string) => string): Exchange {
-  const stderr = r.stderr ? `\nprobe stderr: ${redact(r.stderr)}` : '';
+  // Redacted whole, then cut: a secret across the cut would escape a redactor that saw only its start.
+  const stderr = r.stderr ? `\nprobe stderr: ${redact(r.stderr).slice(0, MAX_STDERR)}` : '';
   const request = { method: 'PROBE', url: `${probe} ${bucket} ${o.key}`, headers: {} };
   const summary = `${o.encrypted ? 'written encrypted' : 'written unencrypted'}; ${describe(f)}`;
   if (r.kind === 'error' && f.kind !== 'plaintext') return { step: 'at rest: probe', request, error: redact(`${r.message}${stderr}`), durationMs };

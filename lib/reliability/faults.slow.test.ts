@@ -2,11 +2,10 @@ import * as fs from 'node:fs';
 import type { Target } from '../config/settings';
 import { expandProfile } from '../matrix/expand';
 import { loadProfile } from '../profile/load';
-import { startReferenceEndpoint, type ReferenceEndpoint } from '../reference-endpoint';
-import { targetOf } from '../self-check/run-against';
 import type { CaseResult, Exchange } from '../verdict/types';
 import { closedPort, isSdkRequest, proxyCertificate, startFaultProxy, type Fault, type FaultProxy, type FaultProxyOptions } from './fault-proxy';
-import { caBundle, hostPort, runUnderFault, tempDir, type FaultRun } from './fault-run';
+import { faultBench } from './fault-bench';
+import { caBundle, hostPort, runUnderFault, type FaultRun } from './fault-run';
 
 // Real sockets on loopback: a fault proxy sits in front of one listener of the reference endpoint and
 // the real engine runs through it. A fault must turn exactly the cells it touches into ERROR (never a
@@ -20,34 +19,19 @@ const httpCount = cases.filter(isHttp).length;
 
 jest.setTimeout(30_000);
 
-let ep: ReferenceEndpoint;
-let direct: Target;
-let dir: string;
-const proxies: FaultProxy[] = [];
-
-beforeAll(async () => {
-  ep = await startReferenceEndpoint({ profile });
-  direct = targetOf(ep);
-  dir = tempDir('faults');
-});
-
-afterAll(async () => {
-  await Promise.all(proxies.map((p) => p.close()));
-  await ep?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+const bench = faultBench('faults', profile);
 
 async function proxy(listener: 'http' | 'https', o: Omit<FaultProxyOptions, 'upstream'>): Promise<FaultProxy> {
-  const p = await startFaultProxy({ upstream: hostPort(ep[listener]), ...o });
-  proxies.push(p);
+  const p = await startFaultProxy({ upstream: hostPort(bench.ep[listener]), ...o });
+  bench.proxies.push(p);
   return p;
 }
 
 /** A TLS-terminating proxy in front of the HTTPS listener, and a target trusting it. */
 async function httpsRequestProxy(onRequest: FaultProxyOptions['onRequest']): Promise<{ p: FaultProxy; target: Target }> {
   const cert = await proxyCertificate();
-  const p = await proxy('https', { mode: 'http', terminateTls: { ...cert, upstreamCa: fs.readFileSync(direct.caFile!, 'utf8') }, onRequest });
-  return { p, target: { ...direct, https: p.url('https'), caFile: caBundle(dir, [cert.cert]) } };
+  const p = await proxy('https', { mode: 'http', terminateTls: { ...cert, upstreamCa: fs.readFileSync(bench.direct.caFile!, 'utf8') }, onRequest });
+  return { p, target: { ...bench.direct, https: p.url('https'), caFile: caBundle(bench.dir, [cert.cert]) } };
 }
 
 const acts = (r: CaseResult): Exchange[] => r.evidence.filter((e) => e.step === 'act');
@@ -72,7 +56,7 @@ test('pass-through proxies in front of both listeners (HTTP parsed per request, 
   const http = await proxy('http', { mode: 'http' });
   const { p: https, target } = await httpsRequestProxy(undefined);
   let seen = 0;
-  const run = await runUnderFault({ ...target, http: http.url('http') }, direct, cases, {
+  const run = await runUnderFault({ ...target, http: http.url('http') }, bench.direct, cases, {
     timeoutMs: 5000,
     concurrency: 8,
     beforeCleanup: () => (seen = http.stats.requests + https.stats.requests),
@@ -90,7 +74,7 @@ describe('faults on the act path (the HTTP listener proxied; fixtures over HTTPS
 
   test('reset mid-response: every HTTP cell is ERROR (reset), every HTTPS cell PASSes', async () => {
     const p = await proxy('http', { mode: 'http', onRequest: () => ({ kind: 'reset', afterBytes: 40 }) });
-    const run = await runUnderFault({ ...direct, http: p.url('http') }, direct, cases, cellsHttp);
+    const run = await runUnderFault({ ...bench.direct, http: p.url('http') }, bench.direct, cases, cellsHttp);
     expectOnly(run, isHttp, /^no answer to the request under test: reset: /);
     for (const r of run.results.filter(isHttp)) expect(acts(r).map((e) => e.error?.split(':')[0])).toEqual(['reset']);
     expect(p.stats.injected.reset).toBe(httpCount);
@@ -99,7 +83,7 @@ describe('faults on the act path (the HTTP listener proxied; fixtures over HTTPS
 
   test('stall past the timeout: every HTTP cell is ERROR (timeout) after about the timeout, every HTTPS cell PASSes', async () => {
     const p = await proxy('http', { mode: 'http', onRequest: () => ({ kind: 'stall' }) });
-    const run = await runUnderFault({ ...direct, http: p.url('http') }, direct, cases, { concurrency: 32, timeoutMs: 1500 });
+    const run = await runUnderFault({ ...bench.direct, http: p.url('http') }, bench.direct, cases, { concurrency: 32, timeoutMs: 1500 });
     expectOnly(run, isHttp, /^no answer to the request under test: timeout: no complete answer within 1500 ms/);
     for (const r of run.results.filter(isHttp)) {
       expect(acts(r)).toHaveLength(1);
@@ -111,7 +95,7 @@ describe('faults on the act path (the HTTP listener proxied; fixtures over HTTPS
 
   test('500 InternalError: every HTTP cell is ERROR (endpoint error, not a rejection), every HTTPS cell PASSes', async () => {
     const p = await proxy('http', { mode: 'http', onRequest: () => ({ kind: 'error-500' }) });
-    const run = await runUnderFault({ ...direct, http: p.url('http') }, direct, cases, cellsHttp);
+    const run = await runUnderFault({ ...bench.direct, http: p.url('http') }, bench.direct, cases, cellsHttp);
     expectOnly(run, isHttp, /^endpoint error 500 Internal Server Error( InternalError)?: neither an acceptance nor a rejection/);
     for (const r of run.results.filter(isHttp)) expect(r.observed).toEqual({ status: 500, ...(r.id.includes('/head-object/') ? {} : { code: 'InternalError' }) });
     expectCouldNotJudge(run);
@@ -119,7 +103,7 @@ describe('faults on the act path (the HTTP listener proxied; fixtures over HTTPS
 
   test('503 SlowDown: the act is never retried: ERROR with exactly one act exchange, one request on the wire per HTTP cell', async () => {
     const p = await proxy('http', { mode: 'http', onRequest: () => ({ kind: 'slowdown' }) });
-    const run = await runUnderFault({ ...direct, http: p.url('http') }, direct, cases, cellsHttp);
+    const run = await runUnderFault({ ...bench.direct, http: p.url('http') }, bench.direct, cases, cellsHttp);
     expectOnly(run, isHttp, /^endpoint error 503 Slow Down/);
     for (const r of run.results.filter(isHttp)) {
       expect(acts(r).map((e) => e.response?.status)).toEqual([503]);
@@ -132,7 +116,7 @@ describe('faults on the act path (the HTTP listener proxied; fixtures over HTTPS
 
   test('closed port: every HTTP cell is ERROR (refused), every HTTPS cell PASSes', async () => {
     const port = await closedPort();
-    const run = await runUnderFault({ ...direct, http: `http://127.0.0.1:${port}` }, direct, cases, cellsHttp);
+    const run = await runUnderFault({ ...bench.direct, http: `http://127.0.0.1:${port}` }, bench.direct, cases, cellsHttp);
     expectOnly(run, isHttp, /^no answer to the request under test: refused: ECONNREFUSED/);
     expectCouldNotJudge(run);
   });
@@ -142,7 +126,7 @@ describe('faults on the HTTPS listener (the trusted path and HTTPS acts)', () =>
   test('503 SlowDown on the first 3 trusted requests: fixtures retry with backoff, every cell still PASSes, the retries are in the evidence', async () => {
     let sdkSeen = 0;
     const { p, target } = await httpsRequestProxy((r) => (isSdkRequest(r) && ++sdkSeen <= 3 ? { kind: 'slowdown' } : { kind: 'pass' }));
-    const run = await runUnderFault(target, direct, cases, { concurrency: 8, timeoutMs: 1500 });
+    const run = await runUnderFault(target, bench.direct, cases, { concurrency: 8, timeoutMs: 1500 });
     expect(run.summary).toEqual({ total: 128, pass: 128, fail: 0, error: 0, skipped: 0 });
     expect(run.exitCode).toBe(0);
     expect(run.leftovers).toBe(0);
@@ -166,7 +150,7 @@ describe('faults on the HTTPS listener (the trusted path and HTTPS acts)', () =>
 
   test('503 SlowDown on every HTTPS act (trusted requests pass): HTTPS cells are ERROR with exactly one act, HTTP cells PASS', async () => {
     const { p, target } = await httpsRequestProxy((r) => (isSdkRequest(r) ? { kind: 'pass' } : { kind: 'slowdown' }));
-    const run = await runUnderFault(target, direct, cases, { concurrency: 8, timeoutMs: 1500 });
+    const run = await runUnderFault(target, bench.direct, cases, { concurrency: 8, timeoutMs: 1500 });
     expectOnly(run, (r) => !isHttp(r), /^endpoint error 503 Slow Down/);
     for (const r of run.results.filter((x) => !isHttp(x))) expect(acts(r).map((e) => e.response?.status)).toEqual([503]);
     expect(p.stats.log.filter((l) => !l.sdk)).toHaveLength(cases.length - httpCount);
@@ -178,7 +162,7 @@ describe('faults on the HTTPS listener (the trusted path and HTTPS acts)', () =>
     ['tls-close', /^reset: /],
   ])('TLS handshake failure (%s) on every connection: every cell is ERROR, none a rejection; cleanup works once TLS is back', async (kind, actError) => {
     const p = await proxy('https', { mode: 'raw', onConnection: () => ({ kind }) as Fault });
-    const run = await runUnderFault({ ...direct, https: p.url('https') }, direct, cases, {
+    const run = await runUnderFault({ ...bench.direct, https: p.url('https') }, bench.direct, cases, {
       concurrency: 32,
       timeoutMs: 1500,
       beforeCleanup: () => p.setPolicy({}),

@@ -9,8 +9,9 @@ import { loadProfile } from '../profile/load';
 import { startReferenceEndpoint, type ReferenceEndpoint } from '../reference-endpoint';
 import { targetOf } from '../self-check/run-against';
 import type { CaseResult } from '../verdict/types';
-import { isSdkRequest, proxyCertificate, startFaultProxy, type FaultProxy, type FaultProxyOptions } from './fault-proxy';
-import { caBundle, hostPort, runUnderFault, tempDir } from './fault-run';
+import { isSdkRequest, proxyCertificate, startFaultProxy, type FaultProxyOptions } from './fault-proxy';
+import { faultBench } from './fault-bench';
+import { caBundle, hostPort, runUnderFault } from './fault-run';
 import { flakyPolicy } from './flaky';
 
 // `--retries` against an endpoint that drops a connection or throttles now and then (fault proxies
@@ -26,22 +27,7 @@ const BIN = path.join(ROOT, 'bin/sse-conformance.js');
 
 jest.setTimeout(120_000);
 
-let ep: ReferenceEndpoint;
-let direct: Target;
-let dir: string;
-const proxies: FaultProxy[] = [];
-
-beforeAll(async () => {
-  ep = await startReferenceEndpoint({ profile });
-  direct = targetOf(ep);
-  dir = tempDir('retries');
-});
-
-afterAll(async () => {
-  await Promise.all(proxies.map((p) => p.close()));
-  await ep?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+const bench = faultBench('retries', profile);
 
 /** Proxies in front of both listeners of `of`, deciding every request with `onRequest`; a target through them. */
 async function flakyTarget(of: ReferenceEndpoint, onRequest: FaultProxyOptions['onRequest']): Promise<{ target: Target; requests: () => number }> {
@@ -53,9 +39,9 @@ async function flakyTarget(of: ReferenceEndpoint, onRequest: FaultProxyOptions['
     terminateTls: { ...cert, upstreamCa: fs.readFileSync(of.caFile, 'utf8') },
     onRequest,
   });
-  proxies.push(http, https);
+  bench.proxies.push(http, https);
   return {
-    target: { ...targetOf(of), http: http.url('http'), https: https.url('https'), caFile: caBundle(dir, [cert.cert, fs.readFileSync(of.caFile, 'utf8')]) },
+    target: { ...targetOf(of), http: http.url('http'), https: https.url('https'), caFile: caBundle(bench.dir, [cert.cert, fs.readFileSync(of.caFile, 'utf8')]) },
     requests: () => http.stats.requests + https.stats.requests,
   };
 }
@@ -65,8 +51,8 @@ const PASSING = /no answer|503 Slow Down|Slow Down SlowDown|reset|socket hang up
 
 test('without --retries: an endpoint that drops a connection now and then gives ERRORs (never a FAIL), none re-judged', async () => {
   const policy = flakyPolicy({ every: 3 });
-  const { target } = await flakyTarget(ep, policy.onRequest);
-  const run = await runUnderFault(target, direct, cases, { timeoutMs: 5000, concurrency: 1 });
+  const { target } = await flakyTarget(bench.ep, policy.onRequest);
+  const run = await runUnderFault(target, bench.direct, cases, { timeoutMs: 5000, concurrency: 1 });
   const errors = run.results.filter((r) => r.verdict === 'error');
   // One faulted request ends the try it belongs to: as many ERRORs as faults.
   expect({ ...run.summary, error: errors.length }).toEqual({ total: 128, pass: 128 - errors.length, fail: 0, error: policy.stats.dropped + policy.stats.slowdown, skipped: 0 });
@@ -80,9 +66,9 @@ test('without --retries: an endpoint that drops a connection now and then gives 
 
 test('with --retries 2: the same endpoint (and a few throttled trusted requests): 128 PASS, every earlier try recorded with its backoff and evidence', async () => {
   const policy = flakyPolicy({ every: 3, trustedEvery: 50, trustedMax: 4 });
-  const { target, requests } = await flakyTarget(ep, policy.onRequest);
+  const { target, requests } = await flakyTarget(bench.ep, policy.onRequest);
   let seen = 0;
-  const run = await runUnderFault(target, direct, cases, { timeoutMs: 5000, concurrency: 1, retries: 2, beforeCleanup: () => (seen = requests()) });
+  const run = await runUnderFault(target, bench.direct, cases, { timeoutMs: 5000, concurrency: 1, retries: 2, beforeCleanup: () => (seen = requests()) });
   expect(run.summary).toEqual({ total: 128, pass: 128, fail: 0, error: 0, skipped: 0 });
   expect(run.exitCode).toBe(0);
   expect(run.leftovers).toBe(0);
@@ -147,15 +133,15 @@ test('a FAIL, and an ERROR the endpoint would repeat, are never judged again (en
 
 test('the CLI: run --retries 2 --json against a flaky endpoint: exit 0, the tries in results.json and on the cell lines', async () => {
   const policy = flakyPolicy({ every: 3 });
-  const { target } = await flakyTarget(ep, policy.onRequest);
-  const envFile = path.join(dir, 'flaky.env');
-  fs.writeFileSync(envFile, envTextFor({ ...ep, caFile: target.caFile! }, { http: target.http, https: target.https }));
-  const reports = path.join(dir, 'cli');
+  const { target } = await flakyTarget(bench.ep, policy.onRequest);
+  const envFile = path.join(bench.dir, 'flaky.env');
+  fs.writeFileSync(envFile, envTextFor({ ...bench.ep, caFile: target.caFile! }, { http: target.http, https: target.https }));
+  const reports = path.join(bench.dir, 'cli');
   // Asynchronous: the proxies live in this process and must keep answering while the CLI runs.
   const child = spawn(
     process.execPath,
     [BIN, 'run', '--env-file', envFile, '--only', 'sse-kms/**', '--retries', '2', '--concurrency', '1', '--settle', '0', '--json', '--report-dir', reports],
-    { cwd: dir, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: bench.dir, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
   let err = '';

@@ -60,3 +60,13 @@ test('the baseline counts are those of the merged cells; cleanup is ok only when
   expect(m.baseline).toEqual({ file: 'b.json', known: 1, regressions: 1, fixed: 1 });
   expect(m.cleanup).toEqual({ ok: false, prefix: 'p/', left: 2, skipped: 1, failures: ['delete objects: 403 AccessDenied'] });
 });
+
+test('shards judged against different baselines (or one without) are refused; at-rest findings join', () => {
+  const a = shard((i) => i < 64, { baseline: { file: 'b.json', known: 0, regressions: 0, fixed: 0 }, atRest: { probe: 'builtin', ok: true, objects: 30 } });
+  const b = shard((i) => i >= 64, {});
+  expect(() => mergeResults([a, b])).toThrow(/not all judged against the same baseline \(b\.json, none\)/);
+  const c = shard((i) => i >= 64, { baseline: { file: 'b.json', known: 0, regressions: 0, fixed: 0 }, atRest: { probe: 'builtin', ok: true, objects: 40 } });
+  expect(mergeResults([a, c]).atRest).toEqual({ probe: 'builtin', ok: true, objects: 70 });
+  const d = shard((i) => i >= 64, { baseline: { file: 'b.json', known: 0, regressions: 0, fixed: 0 } });
+  expect(mergeResults([a, d]).atRest).toEqual({ probe: 'builtin', ok: false, problem: '1 of 2 shards were not probed at rest', objects: 30 });
+});

@@ -9,6 +9,15 @@ function countMarks(cases: readonly CaseResult[]): { known: number; regressions:
   return { known: n('known'), regressions: n('regression'), fixed: n('fixed') };
 }
 
+/** Probed at rest only if every shard was, by a probe that held in each. */
+function joinAtRest(parts: RunResults[]): RunResults['atRest'] {
+  const probed = parts.filter((p) => p.atRest);
+  if (probed.length === 0) return undefined;
+  const broken = probed.find((p) => !p.atRest!.ok);
+  const problem = broken ? broken.atRest!.problem ?? 'the probe was declared broken in a shard' : probed.length < parts.length ? `${parts.length - probed.length} of ${parts.length} shards were not probed at rest` : undefined;
+  return { probe: probed[0]!.atRest!.probe, ok: !problem, ...(problem ? { problem } : {}), objects: probed.reduce((n, p) => n + p.atRest!.objects, 0) };
+}
+
 /** Every shard cleaned its own prefix: the merged run is clean only when each was. */
 function joinCleanups(all: CleanupOutcome[]): CleanupOutcome {
   const lefts = all.map((c) => c.left);
@@ -61,9 +70,15 @@ export function mergeResults(parts: RunResults[]): RunResults {
   if (parts.some((p) => p.interrupted)) merged.interrupted = true;
   else delete merged.interrupted;
   // Each shard counted its own cells against the baseline; the merged run counts the merged marks.
+  // A shard without the baseline would carry unmarked failures that count as nothing: refused.
+  const files = new Set(parts.map((p) => p.baseline?.file ?? ''));
+  if (files.size > 1) throw new MergeError(`mergeResults: the parts were not all judged against the same baseline (${[...files].map((f) => (f ? printable(f, 200) : 'none')).join(', ')}): run every shard with the same --expect`);
   const withBaseline = parts.find((p) => p.baseline);
   if (withBaseline) merged.baseline = { file: withBaseline.baseline!.file, ...countMarks(cases) };
   else delete merged.baseline;
+  const atRest = joinAtRest(parts);
+  if (atRest) merged.atRest = atRest;
+  else delete merged.atRest;
   const cleanups = parts.map((p) => p.cleanup).filter((c): c is CleanupOutcome => !!c);
   if (cleanups.length) merged.cleanup = joinCleanups(cleanups);
   return merged;

@@ -123,7 +123,14 @@ async function judgeInScope(ctx: EngineContext, c: Case, scope: CaseScope): Prom
         break;
       }
       case 'proven-look':
-        o.provenLook = await scenario.sideEffect(ctx, shape, arranged, known);
+        try {
+          o.provenLook = await scenario.sideEffect(ctx, shape, arranged, known);
+        } catch (e) {
+          // As the first look: nothing claimed absent, and the refusal stays registered for the final
+          // re-check (an exception escaping here would drop it, and a retry would hide a late write).
+          o.provenLook = { present: null, blind: `the look for a write behind it failed (${(e as Error).message})` };
+          trustedTransient ||= isTransientThrown(e);
+        }
         break;
     }
   }
