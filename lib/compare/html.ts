@@ -5,6 +5,7 @@
 import { EXPECTATIONS, oneOf, VERDICTS } from '../report/enums';
 import { tags, tooltip } from '../report/html/cell';
 import { renderDetail } from '../report/html/detail';
+import { pageHead } from '../report/html/page';
 import { classFrom, esc } from '../report/html/escape';
 import { SCRIPT } from '../report/html/script';
 import { STYLES } from '../report/html/styles';
@@ -123,16 +124,9 @@ export function renderCompareHtml(cmp: Comparison): string {
   const banner = n
     ? `<section class="banner banner-differ" role="status"><div class="banner-verdict">${n} cell${n === 1 ? '' : 's'} differ</div><div class="banner-text">of ${cmp.ids.length} cells judged by at least one of ${cmp.runs.length} runs: a different verdict, severity, or not run in one of them.</div></section>`
     : `<section class="banner banner-same" role="status"><div class="banner-verdict">No difference</div><div class="banner-text">Each of the ${cmp.ids.length} cells has the same outcome in ${cmp.runs.length === 1 ? 'the one run given' : `all ${cmp.runs.length} runs`}.</div></section>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="sse-conformance">
-<title>SSE conformance comparison: ${esc(cmp.runs.length)} run${cmp.runs.length === 1 ? '' : 's'}, ${esc(n)} of ${esc(cmp.ids.length)} cells differ</title>
-<style>${STYLES}${COMPARE_STYLES}</style>
-<noscript><style>${NOSCRIPT_STYLES}</style></noscript>
-</head>
+  const title = `SSE conformance comparison: ${cmp.runs.length} run${cmp.runs.length === 1 ? '' : 's'}, ${n} of ${cmp.ids.length} cells differ`;
+  return `${pageHead(title, `${STYLES}${COMPARE_STYLES}`, `<noscript><style>${NOSCRIPT_STYLES}</style></noscript>
+`)}
 <body>
 <main>
 <header class="top"><div class="title"><h1>SSE conformance comparison</h1><p class="muted">Runs side by side, cell by cell: matched by case id</p></div></header>

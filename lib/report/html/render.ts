@@ -7,6 +7,7 @@ import { redactResults } from '../redact-results';
 import { renderDetail } from './detail';
 import { esc } from './escape';
 import { renderHeader } from './header';
+import { pageHead } from './page';
 import { renderTable } from './matrix';
 import { renderProblems } from './problems';
 import { SCRIPT } from './script';
@@ -19,15 +20,7 @@ export function renderHtml(input: RunResults, opts: { redactor?: Redactor } = {}
   const detailIds = new Map(cases.map((c, i) => [c.id, `detail-${i}`]));
   const tables = buildMatrix(cases).map((t, i) => renderTable(t, detailIds, i + 1));
   const details = cases.map((c) => renderDetail(c, detailIds.get(c.id) as string));
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="sse-conformance">
-<title>SSE conformance: ${esc(results.profile)} · ${esc(results.endpoint.https || results.endpoint.http)} · ${esc(results.runId)}</title>
-<style>${STYLES}</style>
-</head>
+  return `${pageHead(`SSE conformance: ${results.profile} · ${results.endpoint.https || results.endpoint.http} · ${results.runId}`, STYLES)}
 <body>
 <main>
 ${renderHeader(results)}
