@@ -34,11 +34,11 @@ export function cleanupCommand(program: Command): void {
     .action(async (o: { olderThan: number; envFile?: string; caFile?: string; insecure?: boolean; timeout?: number; dryRun?: boolean; run?: string }) => {
       // Loaded on demand: the AWS SDK is not needed for --help.
       /* eslint-disable @typescript-eslint/no-require-imports -- a synchronous lazy load, typed by the cast */
-      const { loadSettings } = require('../config/settings') as typeof import('../config/settings');
+      const { ConfigError, loadSettings } = require('../config/settings') as typeof import('../config/settings');
       const { openBucketClient } = require('../engine/bucket-client') as typeof import('../engine/bucket-client');
       /* eslint-enable @typescript-eslint/no-require-imports */
       const settings = loadSettings({ envFile: o.envFile, caFile: o.caFile, insecure: o.insecure });
-      if (!settings.target) throw new Error('cleanup needs an endpoint: set S3_ENDPOINT_HTTP and S3_ENDPOINT_HTTPS (the embedded endpoint keeps nothing between runs)');
+      if (!settings.target) throw new ConfigError('cleanup needs an endpoint: set S3_ENDPOINT_HTTP and S3_ENDPOINT_HTTPS (the embedded endpoint keeps nothing between runs)');
       // --timeout, else SSE_TIMEOUT_MS, else the default: as `run` decides it.
       const bucket = openBucketClient({ ...settings.target, embedded: false }, { timeoutMs: o.timeout ?? settings.timeoutMs });
       try {

@@ -258,3 +258,7 @@ describe('cleanup --timeout', () => {
     expect(cli(['cleanup', '--help']).out).toMatch(/--timeout <ms>\s+per-request timeout in ms \(default: SSE_TIMEOUT_MS or\s+15000\)/);
   });
 });
+
+test('cleanup without an endpoint is one line (nothing to clean in the embedded endpoint), exit 2', () => {
+  oneLine(cli(['cleanup', '--older-than', '1d', '--dry-run'], {}, envDir('no-endpoint', '')), /^sse-conformance: cleanup needs an endpoint: set S3_ENDPOINT_HTTP and S3_ENDPOINT_HTTPS/);
+});

@@ -47,7 +47,7 @@ test('interrupted and strict combine; the inputs are not modified', () => {
 test('refuses to merge nothing, different profiles or different endpoints', () => {
   expect(() => mergeResults([])).toThrow(/nothing to merge/);
   expect(() => mergeResults([full, { ...full, profile: 'other' }])).toThrow(/different profiles/);
-  expect(() => mergeResults([full, { ...full, endpoint: { ...full.endpoint, https: 'https://elsewhere' } }])).toThrow(/different endpoints/);
+  expect(() => mergeResults([{ ...full, endpoint: { ...full.endpoint, embedded: false } }, { ...full, endpoint: { ...full.endpoint, embedded: false, https: 'https://elsewhere' } }])).toThrow(/different endpoints/);
 });
 
 test('the baseline counts are those of the merged cells; cleanup is ok only when every shard cleaned up', () => {
@@ -69,4 +69,11 @@ test('shards judged against different baselines (or one without) are refused; at
   expect(mergeResults([a, c]).atRest).toEqual({ probe: 'builtin', ok: true, objects: 70 });
   const d = shard((i) => i >= 64, { baseline: { file: 'b.json', known: 0, regressions: 0, fixed: 0 } });
   expect(mergeResults([a, d]).atRest).toEqual({ probe: 'builtin', ok: false, problem: '1 of 2 shards were not probed at rest', objects: 30 });
+});
+
+test('shards of the embedded endpoint merge although each ran on its own ports; a live endpoint and the embedded one do not', () => {
+  const emb = (i: number, port: number) => shard((j) => j % 2 === i, { endpoint: { ...full.endpoint, embedded: true, http: `http://127.0.0.1:${port}`, https: `https://127.0.0.1:${port + 1}` } });
+  expect(mergeResults([emb(0, 4000), emb(1, 5000)]).cases).toHaveLength(128);
+  const live = shard((j) => j % 2 === 1, { endpoint: { ...full.endpoint, embedded: false, http: 'http://127.0.0.1:4000', https: 'https://127.0.0.1:4001' } });
+  expect(() => mergeResults([emb(0, 4000), live])).toThrow(/different endpoints/);
 });

@@ -33,7 +33,8 @@ function joinCleanups(all: CleanupOutcome[]): CleanupOutcome {
 /** Parts that cannot be merged (different profiles or endpoints): one printable line. */
 export class MergeError extends Error {}
 
-const endpointKey = (r: RunResults): string => JSON.stringify([r.endpoint.http, r.endpoint.https, r.endpoint.bucket, r.endpoint.region]);
+// Every run against the embedded reference endpoint starts its own on free ports: the same endpoint all the same.
+const endpointKey = (r: RunResults): string => (r.endpoint.embedded ? 'embedded' : JSON.stringify([r.endpoint.http, r.endpoint.https, r.endpoint.bucket, r.endpoint.region]));
 
 /**
  * Union of the parts' cases in matrix order, summary recomputed, earliest startedAt, and the
