@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { CaseResult } from '../verdict/types';
 import type { StoredObject } from './ledger';
-import { amendCell, API_ONLY, AT_REST, consistencyProblem, findingOf, probeExchange, selfCheckProblem, type ObjectFinding } from './verdicts';
+import { API_ONLY, AT_REST } from '../verdict/rules';
+import { amendCell, consistencyProblem, findingOf, probeExchange, selfCheckProblem, type ObjectFinding } from './verdicts';
 
 const plaintext = randomBytes(1200);
 const enc: StoredObject = { key: 'p/k1', plaintext, encrypted: true };

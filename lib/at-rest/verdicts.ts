@@ -2,13 +2,11 @@
 // out (unit-tested in verdicts.test.ts).
 import { createHash } from 'node:crypto';
 import type { AtRestFinding, CaseResult, Exchange } from '../verdict/types';
+import { API_ONLY, AT_REST } from '../verdict/rules';
 import { MAX_STDERR, type ProbeRead } from './command';
 import type { StoredObject } from './ledger';
 import { findPlaintext, WINDOW } from './window';
 
-/** The end of a PASS accept cell's reason, by how its storage was seen. */
-export const API_ONLY = 'verified through the API only';
-export const AT_REST = 'verified at rest';
 
 /** One object, as the probe saw it. */
 export type ObjectFinding =

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import { parse } from 'yaml';
+import { splitCommand } from '../at-rest/command';
 import { buildProgram } from './main';
 
 const DIR = path.resolve(__dirname, '../../examples/ci');
@@ -36,14 +37,6 @@ function invocations(script: string): string[] {
     }
   }
   return found;
-}
-
-/** Shell words: whitespace-separated, with '…' and "…" quoting (enough for these templates). */
-function words(s: string): string[] {
-  const out: string[] = [];
-  const re = /'([^']*)'|"((?:[^"\\]|\\.)*)"|(\S+)/g;
-  for (let m = re.exec(s); m; m = re.exec(s)) out.push(m[1] ?? m[2] ?? m[3]!);
-  return out;
 }
 
 /** Parses argv with the real program; no action runs. Returns the command name and its options. */
@@ -93,7 +86,7 @@ describe('examples/ci/github-actions.yml', () => {
     const commands = new Set<string>();
     for (const shard of shards) {
       for (const line of all) {
-        const parsed = parseCli(words(line.replace(/\$\{\{ matrix\.shard \}\}/g, String(shard))));
+        const parsed = parseCli(splitCommand(line.replace(/\$\{\{ matrix\.shard \}\}/g, String(shard))));
         commands.add(parsed.command);
         if (parsed.command === 'run') expect(parsed.opts).toMatchObject({ shard: `${shard}/${shards.length}`, expect: 'ci/endpoint.expected.json', retries: 2 });
       }
@@ -102,7 +95,7 @@ describe('examples/ci/github-actions.yml', () => {
   });
 
   test('the merge job joins exactly the shards the matrix starts, and uploads junit and the HTML report', () => {
-    const merge = all.map(words).find((w) => w[0] === 'merge')!;
+    const merge = all.map((line) => splitCommand(line)).find((w) => w[0] === 'merge')!;
     expect(merge.slice(1, 1 + shards.length)).toEqual(shards.map((i) => `shards/shard-${i}`));
     const reportDir = merge[merge.indexOf('--report-dir') + 1];
     const steps: Loose[] = doc.jobs.report.steps;
@@ -121,7 +114,7 @@ describe('examples/ci/gitlab-ci.yml', () => {
     const commands = new Set<string>();
     for (let i = 1; i <= n; i++) {
       for (const line of all) {
-        const argv = words(line.replace(/\$CI_NODE_INDEX/g, String(i)).replace(/\$CI_NODE_TOTAL/g, String(n)));
+        const argv = splitCommand(line.replace(/\$CI_NODE_INDEX/g, String(i)).replace(/\$CI_NODE_TOTAL/g, String(n)));
         const parsed = parseCli(argv);
         commands.add(parsed.command);
         if (parsed.command === 'run') expect(parsed.opts).toMatchObject({ shard: `${i}/${n}`, expect: 'ci/endpoint.expected.json', retries: 2 });
@@ -131,7 +124,7 @@ describe('examples/ci/gitlab-ci.yml', () => {
   });
 
   test('the report job merges exactly the parallel jobs and keeps junit and the HTML report', () => {
-    const merge = all.map(words).find((w) => w[0] === 'merge')!;
+    const merge = all.map((line) => splitCommand(line)).find((w) => w[0] === 'merge')!;
     expect(merge.slice(1, 1 + n)).toEqual(Array.from({ length: n }, (_, k) => `reports/shard-${k + 1}/latest`));
     const reportDir = merge[merge.indexOf('--report-dir') + 1];
     expect(doc['nightly-report'].artifacts.paths).toEqual([`${reportDir}/`]);

@@ -2,21 +2,17 @@
 // passing (no answer, a 5xx, throttling) is retried: a FAIL or a PASS is the endpoint's answer and
 // is never asked again, and an ERROR the endpoint would repeat (an authentication failure, a
 // redirect, 501 NotImplemented, a blind witness) would only cost time.
-import { THROTTLING_CODES, type Answer } from '../verdict/rules';
+import { throttled, type Answer } from '../verdict/rules';
 import type { Exchange } from '../verdict/types';
 import { sdkStatus, TrustedStepError } from './trusted-ops';
 import { TrustedBoundError } from './trusted-client';
-
-export { THROTTLING_CODES };
 
 /**
  * A status or code that says the endpoint could not answer this time: 5xx (501 excepted: not
  * implemented is not passing), 429, 408, or a throttling code (S3 also sends them with 200 or 400).
  */
 export function isTransientStatus(status: number | undefined, code?: string): boolean {
-  if (code && THROTTLING_CODES.has(code)) return true;
-  if (status === undefined || status === 0) return false;
-  return (status >= 500 && status !== 501) || status === 429 || status === 408;
+  return throttled(status ?? 0, code) || (status !== undefined && status >= 500 && status !== 501);
 }
 
 /** An answer to a signed request (the request under test, its control): no answer at all is transient. */

@@ -87,15 +87,17 @@ export async function runConformance(req: RunRequest, hooks: RunHooks = {}): Pro
   // .env (or --env-file) with the flags laid over it; a test's own target reads no file.
   const settings = hooks.target ? null : loadSettings(req);
   const profileName = req.profile ?? settings?.profile ?? DEFAULT_PROFILE;
+  // The profile's whole matrix, expanded once: for the selection, and for checking a baseline's cell ids.
+  let matrix: Case[] | undefined;
+  const all = (): Case[] => (matrix ??= expandProfile(loadProfile(profileName)));
   let cases = hooks.cases;
   if (!cases) {
-    const all = expandProfile(loadProfile(profileName));
-    checkGlobs(all, req.filter?.only);
-    cases = filterCases(all, req.filter ?? {});
+    checkGlobs(all(), req.filter?.only);
+    cases = filterCases(all(), req.filter ?? {});
     if (req.shard) cases = shardOf(cases, parseShard(req.shard));
   }
   // A baseline that cannot be used is one clear line before any request.
-  const baseline = req.expect ? loadRunBaseline(req.expect, profileName) : undefined;
+  const baseline = req.expect ? loadRunBaseline(req.expect, profileName, all()) : undefined;
   const timeoutMs = req.timeoutMs ?? settings?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let embedded: ReferenceEndpoint | undefined;
   let target: Target | null = hooks.target ?? (settings?.target ? { ...settings.target, embedded: false } : null);
@@ -179,8 +181,8 @@ export async function runConformance(req: RunRequest, hooks: RunHooks = {}): Pro
 }
 
 /** The baseline, checked against the profile's whole matrix (it may list cells outside this selection). */
-function loadRunBaseline(file: string, profileName: string): Baseline {
-  const baseline = loadBaseline(file, expandProfile(loadProfile(profileName)));
+function loadRunBaseline(file: string, profileName: string, matrix: readonly Case[]): Baseline {
+  const baseline = loadBaseline(file, matrix);
   if (baseline.profile !== undefined && baseline.profile !== profileName) {
     throw new BaselineError(`${file} is a baseline for profile "${baseline.profile}", but the run uses "${profileName}"`);
   }

@@ -4,7 +4,6 @@
 // branch is a table-driven unit test (rules.test.ts).
 import type { Case } from '../matrix/types';
 import type { Severity, Verdict } from './types';
-import { API_ONLY } from '../at-rest/verdicts';
 
 /** Codes that say the request was not authenticated: such a refusal proves nothing about encryption. */
 export const AUTH_FAILURE_CODES = new Set(['SignatureDoesNotMatch', 'InvalidAccessKeyId', 'RequestTimeTooSkewed', 'AuthorizationHeaderMalformed', 'MissingSecurityHeader', 'InvalidSecurity', 'ExpiredToken']);
@@ -34,7 +33,11 @@ export const THROTTLING_CODES = new Set([
 ]);
 
 /** Busy, not refusing: 429, 408 or a throttling code, whatever the status it came with. */
-const throttled = (status: number, code: string | undefined): boolean => status === 429 || status === 408 || (!!code && THROTTLING_CODES.has(code));
+export const throttled = (status: number, code: string | undefined): boolean => status === 429 || status === 408 || (!!code && THROTTLING_CODES.has(code));
+/** The end of a PASS accept cell's reason: how its storage was seen (the at-rest probe, lib/at-rest, swaps them). */
+export const API_ONLY = 'verified through the API only';
+export const AT_REST = 'verified at rest';
+
 /** S3 answers these with 200 and an <Error> body when it refuses after it started answering. */
 export const REFUSES_WITH_200 = new Set<Case['operation']>(['copy-object', 'upload-part-copy', 'complete-multipart-upload']);
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
