@@ -1,3 +1,6 @@
+import { expandProfile } from '../matrix/expand';
+import { loadProfile } from '../profile/load';
+import { caseIdentity } from '../verdict/case-identity';
 import type { CaseResult, Exchange } from '../verdict/types';
 import { withRetries, type Tried } from './retry';
 import { backoffMs, isTransientAnswer, isTransientExchange, isTransientStatus, isTransientThrown, RETRY_CAP_MS } from './retry-policy';
@@ -11,16 +14,12 @@ const exchange = (step: string, status?: number): Exchange => ({
   durationMs: 1,
 });
 
+// The identity of a real reject cell, as the judge writes it.
+const IDENTITY = caseIdentity(expandProfile(loadProfile('obs')).find((c) => c.id === 'sse-kms/put-object/http-v4')!);
+
 function result(verdict: CaseResult['verdict'], reason: string, evidence: Exchange[] = [exchange('act', 503)]): CaseResult {
   return {
-    id: 'sse-kms/put-object/http-v4',
-    table: 'sse-kms',
-    row: 'put-object',
-    rowIndex: 0,
-    protocol: 'http',
-    auth: 'v4',
-    expected: 'reject',
-    requirement: 'x',
+    ...IDENTITY,
     verdict,
     observed: { status: evidence[0]?.response?.status ?? 0 },
     reason,

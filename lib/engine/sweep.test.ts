@@ -1,6 +1,9 @@
 import pLimit from 'p-limit';
 import { Redactor } from '../redact/redact';
 import type { WitnessReport } from '../verdict/rules';
+import { expandProfile } from '../matrix/expand';
+import { loadProfile } from '../profile/load';
+import { caseIdentity } from '../verdict/case-identity';
 import type { CaseResult, Exchange } from '../verdict/types';
 import { record, withCaseScope, type CaseScope } from './case-scope';
 import type { EngineContext, RefusedCell } from './context';
@@ -32,14 +35,7 @@ function refused(scope: CaseScope, seen: WitnessReport): RefusedCell {
 
 function result(over: Partial<CaseResult>): CaseResult {
   return {
-    id: ID,
-    table: 'sse-kms',
-    row: 'put-object',
-    rowIndex: 0,
-    protocol: 'http',
-    auth: 'v4',
-    expected: 'reject',
-    requirement: 'x',
+    ...caseIdentity(expandProfile(loadProfile('obs')).find((c) => c.id === ID)!),
     verdict: 'pass',
     observed: { status: 400 },
     reason: 'refused (400 Bad Request InvalidRequest); nothing stored; the unencrypted control was accepted',

@@ -6,6 +6,14 @@ import { loadProfile } from '../profile/load';
 import { caseIdentity } from '../verdict/case-identity';
 import type { CaseResult, Exchange, RunResults } from '../verdict/types';
 
+/** Every run-level text a results file (or an endpoint, through them) controls, set to `evil`: for the escaping tests. */
+export function withHostileRunFields(r: RunResults, evil: string): void {
+  r.runId = evil;
+  r.profile = evil;
+  r.startedAt = evil;
+  r.endpoint = { ...r.endpoint, http: evil, https: evil, bucket: evil, region: evil };
+}
+
 export const FIXTURE_SECRETS = {
   secretKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   sseCKey: 'q2Vz+dGtleS1iYXNlNjQ/Zm9yLXRoZS10ZXN0cy0wMTIzNDU2Nzg5YWI=',

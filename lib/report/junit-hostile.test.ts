@@ -1,7 +1,7 @@
 // junit.xml stays well-formed XML 1.0 whatever a results set holds (a merged file, an endpoint's
 // text): control characters, lone surrogates, U+FFFE, `]]>`, quotes and markup in every field.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { makeFixtureResults } from './fixture';
+import { makeFixtureResults, withHostileRunFields } from './fixture';
 import { renderJunit } from './junit';
 
 /** Characters XML 1.0 forbids outright (C0 but tab, LF, CR; lone surrogates; U+FFFE, U+FFFF), plus DEL and C1. */
@@ -24,10 +24,7 @@ test('every field crafted: the output is well-formed XML with no forbidden chara
   r.cases[2].verdict = 'skipped';
   r.cases[3].table = EVIL as 'copy';
   r.cases[4].verdict = EVIL as 'pass';
-  r.runId = EVIL;
-  r.profile = EVIL;
-  r.startedAt = EVIL;
-  r.endpoint = { ...r.endpoint, http: EVIL, https: EVIL, bucket: EVIL, region: EVIL };
+  withHostileRunFields(r, EVIL);
   const xml = renderJunit(r);
   expect(XMLValidator.validate(xml)).toBe(true);
   expect(xml).not.toMatch(NOT_XML);

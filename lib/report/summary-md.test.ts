@@ -1,4 +1,4 @@
-import { makeFixtureResults } from './fixture';
+import { makeFixtureResults, withHostileRunFields } from './fixture';
 import { renderSummaryMarkdown } from './summary-md';
 
 const md = renderSummaryMarkdown(makeFixtureResults());
@@ -56,10 +56,7 @@ test('whatever an endpoint or a merged file puts in a field, each row keeps its 
     c.id = `${c.id}|\`${evil}`;
   }
   r.cases[0].table = evil as 'sse-c';
-  r.profile = evil;
-  r.runId = evil;
-  r.startedAt = evil;
-  r.endpoint = { ...r.endpoint, http: evil, https: evil, bucket: evil, region: evil };
+  withHostileRunFields(r, evil);
   const out = renderSummaryMarkdown(r);
   expect(out).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
   expect(out).not.toMatch(/<[a-z/]/i); // no tag, in or out of code spans
