@@ -12,6 +12,8 @@ const path = require('node:path');
 const OUT_REL = 'node_modules/.cache/sse-conformance';
 const MANIFEST = 'manifest.json';
 const BUNDLE = 'main.js';
+/** The reference endpoint's worker thread (lib/reference-endpoint/worker.ts), built with the bundle. */
+const WORKER = 'endpoint-worker.js';
 const PROFILE_VALIDATOR = 'profile-validator.js';
 
 /** What a file is right now, as a string to compare; null when it is gone. */
@@ -37,8 +39,9 @@ function freshBundle(root) {
   for (const [rel, recorded] of Object.entries(manifest.inputs)) {
     if (fileState(path.join(root, rel)) !== recorded) return null;
   }
+  if (fileState(path.join(out, WORKER)) !== manifest.worker) return null;
   const bundle = path.join(out, BUNDLE);
   return fileState(bundle) === manifest.bundle ? bundle : null;
 }
 
-module.exports = { OUT_REL, MANIFEST, BUNDLE, PROFILE_VALIDATOR, fileState, freshBundle };
+module.exports = { OUT_REL, MANIFEST, BUNDLE, WORKER, PROFILE_VALIDATOR, fileState, freshBundle };

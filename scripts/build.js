@@ -4,6 +4,8 @@
 //    file (packages stay in node_modules). bin/sse-conformance.js runs it instead of the TypeScript
 //    sources through tsx, which costs ~0.6 s per start, but only while the manifest says it was
 //    built from exactly the files there now (scripts/build-state.js); otherwise bin runs the sources.
+//  - endpoint-worker.js: lib/reference-endpoint/worker.ts the same way, the embedded endpoint's thread
+//    in `run` (lib/reference-endpoint/in-worker.ts); main.js finds it through the banner.
 //  - profile-validator.js: ajv's standalone code for lib/profile/profile.schema.json, keyed by the
 //    schema, the options and ajv's version; lib/profile/load.ts compiles the schema itself when the
 //    key differs (compiling it costs ~0.2 s per start).
@@ -11,7 +13,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const { OUT_REL, MANIFEST, BUNDLE, PROFILE_VALIDATOR, fileState } = require('./build-state');
+const { OUT_REL, MANIFEST, BUNDLE, WORKER, PROFILE_VALIDATOR, fileState } = require('./build-state');
 
 const ROOT = path.resolve(__dirname, '..');
 /** Files that change the bundle without being its inputs: compiler settings and this build. */
@@ -91,7 +93,7 @@ async function build(root = ROOT) {
   };
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: ['lib/cli/main.ts'],
+    entryPoints: { main: 'lib/cli/main.ts', [WORKER.replace(/\.js$/, '')]: 'lib/reference-endpoint/worker.ts' },
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -101,8 +103,12 @@ async function build(root = ROOT) {
     keepNames: true,
     write: false,
     metafile: true,
-    outfile: path.join(out, BUNDLE),
-    banner: { js: `// Built by scripts/build.js from lib/; do not edit.\nconst __sseSource = (rel) => require("node:path").join(__dirname, ${JSON.stringify(up)}, rel);` },
+    outdir: out,
+    // lib/reference-endpoint/in-worker.ts starts the built worker, which lies beside this bundle.
+    define: { __SSE_ENDPOINT_WORKER__: '__sseEndpointWorker' },
+    banner: {
+      js: `// Built by scripts/build.js from lib/; do not edit.\nconst __sseSource = (rel) => require("node:path").join(__dirname, ${JSON.stringify(up)}, rel);\nconst __sseEndpointWorker = require("node:path").join(__dirname, ${JSON.stringify(WORKER)});`,
+    },
     plugins: [sourcePaths],
     logLevel: 'warning',
   });
@@ -118,8 +124,11 @@ async function build(root = ROOT) {
 
   const profileSchema = path.join(root, 'lib/profile/profile.schema.json');
   writeAtomically(path.join(out, PROFILE_VALIDATOR), profileValidatorSource(JSON.parse(fs.readFileSync(profileSchema, 'utf8'))));
-  writeAtomically(path.join(out, BUNDLE), result.outputFiles[0].contents);
-  const manifest = { builtAt: new Date().toISOString(), esbuild: esbuild.version, bundle: fileState(path.join(out, BUNDLE)), inputs };
+  const output = (name) => result.outputFiles.find((f) => path.basename(f.path) === name).contents;
+  // The worker first: a fresh main.js with no worker beside it would start a worker that is not there.
+  writeAtomically(path.join(out, WORKER), output(WORKER));
+  writeAtomically(path.join(out, BUNDLE), output(BUNDLE));
+  const manifest = { builtAt: new Date().toISOString(), esbuild: esbuild.version, bundle: fileState(path.join(out, BUNDLE)), worker: fileState(path.join(out, WORKER)), inputs };
   writeAtomically(path.join(out, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
   return manifest;
 }

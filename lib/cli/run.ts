@@ -1,5 +1,7 @@
 import { Option, type Command } from 'commander';
 import { DEFAULT_RETRIES, RETRIES_RANGE } from '../config/defaults';
+import { loadSettings } from '../config/settings';
+import { prewarmEndpointWorker } from '../reference-endpoint/in-worker';
 import { addFilterOptions, concurrencyOption, envFileOption, intIn, reportDirOption, settleOption, shardSpec, timeoutOption, type FilterFlags } from './options';
 
 export interface RunFlags extends FilterFlags {
@@ -18,6 +20,15 @@ export interface RunFlags extends FilterFlags {
   writeExpect?: string;
   retries?: number;
   atRest?: string;
+}
+
+/** Whether .env (or --env-file) names an endpoint; true when the settings cannot be read (nothing is started for a run that will not happen). */
+function endpointConfigured(flags: RunFlags): boolean {
+  try {
+    return !!loadSettings({ envFile: flags.envFile, profile: flags.profile }).target;
+  } catch {
+    return true;
+  }
 }
 
 /** Largest --seed: the judging order's shuffle is seeded with 32 bits. */
@@ -41,6 +52,10 @@ export function runCommand(program: Command): void {
     .addOption(new Option('--retries <n>', 'judge again, up to N times, a cell that ended in ERROR for transport, 5xx or throttling').argParser(intIn(RETRIES_RANGE.min, RETRIES_RANGE.max)).default(DEFAULT_RETRIES))
     .option('--at-rest <cmd>', 'probe of the stored bytes: "builtin" (the reference endpoint) or a command run with the bucket and key (default: SSE_AT_REST)')
     .action(async (flags: RunFlags) => {
+      // No endpoint configured: the embedded endpoint's thread starts now, while the run path (the
+      // AWS SDK among it) loads, and is ready about when the harness is. (A setting that cannot be
+      // read starts nothing here; the run says what is wrong with it.)
+      if (!endpointConfigured(flags)) prewarmEndpointWorker();
       // Loaded on demand: the AWS SDK is not needed for --help.
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load, typed by the cast
       const { run } = (require('./run-action') as typeof import('./run-action'));

@@ -33,6 +33,8 @@ export interface EngineContext {
 
 export interface RefusedCell {
   id: string;
+  /** The cell's folder under the run prefix: what a late write behind its refusal would land in. */
+  folder: string;
   /** The cell's evidence and request count, where the re-check is recorded too. */
   scope: import('./case-scope').CaseScope;
   /** performance.now() when the answer came. */

@@ -37,6 +37,12 @@ export interface EngineOptions {
   seed?: number;
   /** Extra tries for a cell that ended in a retryable ERROR (`--retries`, default 0). */
   retries?: number;
+  /**
+   * While the settle time passes, delete what is outside the refused cells' folders (the final
+   * cleanup then has those alone left). Off when something still reads the objects after the run
+   * (the at-rest probe).
+   */
+  tidyWhileSettling?: boolean;
 }
 
 /** SSE-C keys made at once when retries have used up the pool. */
@@ -47,6 +53,8 @@ export class Engine {
   private readonly limit: ReturnType<typeof pLimit>;
   /** Ends a backoff between tries at once on abort. */
   private readonly stopped = new AbortController();
+  /** The cleanup started during the settle time, if any: what it deleted and aborted. */
+  private tidying: Promise<{ deleted: number; aborted: number } | null> | null = null;
 
   constructor(target: Target, readonly options: EngineOptions) {
     // Every encoding of every secret of the run (more SSE-C keys are registered as they are made).
@@ -87,8 +95,7 @@ export class Engine {
     const judge = (c: Case) =>
       withRetries(
         async (n) => {
-          // A retry needs a fresh SSE-C key: made in batches, as the first tries' were (each batch
-          // rebuilds the redactor's matcher once; one key at a time would rebuild it for every retry).
+          // A retry needs a fresh SSE-C key: made in batches, as the first tries' were.
           if (n > 1 && this.ctx.keyPool.length === 0) fillKeyPool(this.ctx, RETRY_KEY_BATCH);
           const t = await judgeAttempt(this.ctx, c);
           tryOf.set(t.scope, n);
@@ -105,8 +112,28 @@ export class Engine {
         }),
       ),
     );
-    await sweepLateWrites(this.ctx, byId, this.ctx.aborted.value ? 0 : (this.options.settleMs ?? DEFAULT_SETTLE_MS), this.limit, tryOf);
+    const settleMs = this.ctx.aborted.value ? 0 : (this.options.settleMs ?? DEFAULT_SETTLE_MS);
+    if (settleMs > 0 && this.options.tidyWhileSettling && this.ctx.refused.length) this.tidyOutsideRefused();
+    await sweepLateWrites(this.ctx, byId, settleMs, this.limit, tryOf);
     return cases.map((c) => byId.get(c.id)!);
+  }
+
+  /**
+   * The settle time is idle: the objects and uploads of every cell that no re-check will look at go
+   * meanwhile. The fixtures stay too: a late copy needs its source to land. A failure here is left
+   * to the final cleanup, which lists the whole prefix again.
+   */
+  private tidyOutsideRefused(): void {
+    const folders = new Set(this.ctx.refused.map((r) => r.folder));
+    const prefix = this.ctx.prefix;
+    // A cell's keys are `<prefix><folder id>/<name>`: the folder is the key up to its first '/' past the prefix.
+    const folderOf = (key: string) => key.slice(0, key.indexOf('/', prefix.length) + 1);
+    const tidy = async () => {
+      const fixtures = new Set<string>();
+      for (const f of await Promise.allSettled(this.ctx.fixtures.values())) if (f.status === 'fulfilled') fixtures.add(f.value.key);
+      return cleanupPrefix(this.ctx, prefix, { keep: (key) => folders.has(folderOf(key)) || fixtures.has(key) });
+    };
+    this.tidying = tidy().catch(() => null);
   }
 
   /**
@@ -119,8 +146,10 @@ export class Engine {
   }
 
   /** Deletes what this engine created (its prefix only). */
-  cleanup(): Promise<{ deleted: number; aborted: number }> {
-    return cleanupPrefix(this.ctx, this.ctx.prefix);
+  async cleanup(): Promise<{ deleted: number; aborted: number }> {
+    const early = await this.tidying;
+    const rest = await cleanupPrefix(this.ctx, this.ctx.prefix);
+    return { deleted: rest.deleted + (early?.deleted ?? 0), aborted: rest.aborted + (early?.aborted ?? 0) };
   }
 
   close(): void {

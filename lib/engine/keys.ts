@@ -29,10 +29,7 @@ export function cellSseCKey(ctx: EngineContext): SseCKey {
   return ctx.keyPool.pop()!;
 }
 
-/**
- * Makes the keys of `n` cells at once and registers them with the redactor together: its matcher
- * is rebuilt once for the run, not once per cell (a rebuild costs milliseconds and blocks the loop).
- */
+/** Makes the keys of `n` cells at once and registers them with the redactor (before any cell can echo one). */
 export function fillKeyPool(ctx: EngineContext, n: number): void {
   for (let i = 0; i < n; i++) {
     const key = newSseCKey();

@@ -23,6 +23,7 @@ function scopeWith(...steps: string[]): CaseScope {
 function refused(scope: CaseScope, seen: WitnessReport): RefusedCell {
   return {
     id: ID,
+    folder: 'run/cell/',
     scope,
     at: performance.now(),
     look: () =>

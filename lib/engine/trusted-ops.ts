@@ -15,6 +15,7 @@ import {
   type ServerSideEncryption,
 } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
+import pLimit from 'p-limit';
 import type { Target } from '../config/settings';
 import type { Encryption } from '../profile/types';
 import type { EngineContext } from './context';
@@ -236,28 +237,42 @@ export async function keysUnder(ctx: TrustedBucket, prefix: string): Promise<str
   return keys;
 }
 
+/** Uploads aborted (or objects deleted one by one) at once by a cleanup: one round trip each. */
+const CLEANUP_CONCURRENCY = 8;
+
+/** Runs fn over items, at most `n` at a time; every item is tried, the first failure is rethrown after. */
+async function eachBounded<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
+  const limit = pLimit(n);
+  const failed = (await Promise.allSettled(items.map((t) => limit(() => fn(t))))).find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 /**
  * Deletes every object and aborts every upload under the prefix, and nothing else: each key is
  * checked against the prefix again before it is deleted. One failing step (an endpoint without
  * ListMultipartUploads or DeleteObjects) does not stop the others; the first failure is rethrown.
+ * `keep`: keys left alone this time (the folders the late-write sweep has yet to look at).
  */
-export async function cleanupPrefix(ctx: TrustedBucket, prefix: string): Promise<{ deleted: number; aborted: number; skipped: number }> {
+export async function cleanupPrefix(
+  ctx: TrustedBucket,
+  prefix: string,
+  opts: { keep?: (key: string) => boolean } = {},
+): Promise<{ deleted: number; aborted: number; skipped: number }> {
   if (!isSafePrefix(prefix)) throw new Error(`refusing to clean up an unsafe prefix "${prefix}"`);
-  const failures: Error[] = [];
+  const keep = opts.keep ?? (() => false);
   // Listed keys with dot or empty segments, control characters or another prefix: never deleted (lib/engine/safe-key.ts).
   const skipped: string[] = [];
   let aborted = 0;
-  try {
-    for (const u of safeOnly(await uploadsUnder(ctx, prefix), (x) => x.key, prefix, skipped)) {
+  const abortUploads = async () => {
+    const uploads = safeOnly(await uploadsUnder(ctx, prefix), (x) => x.key, prefix, skipped).filter((u) => !keep(u.key));
+    await eachBounded(uploads, CLEANUP_CONCURRENCY, async (u) => {
       await trusted('abort upload', () => c(ctx).send(new AbortMultipartUploadCommand({ Bucket: Bucket(ctx), Key: u.key, UploadId: u.uploadId })));
       aborted++;
-    }
-  } catch (e) {
-    failures.push(e as Error);
-  }
+    });
+  };
   let deleted = 0;
-  try {
-    const keys = safeOnly(await keysUnder(ctx, prefix), (k) => k, prefix, skipped);
+  const deleteObjects = async () => {
+    const keys = safeOnly(await keysUnder(ctx, prefix), (k) => k, prefix, skipped).filter((k) => !keep(k));
     for (let i = 0; i < keys.length; i += 1000) {
       const batch = keys.slice(i, i + 1000);
       try {
@@ -268,13 +283,15 @@ export async function cleanupPrefix(ctx: TrustedBucket, prefix: string): Promise
         if (out.Errors?.length) throw new Error('multi-object delete refused some keys');
       } catch {
         // Endpoints without multi-object delete: one DELETE per key.
-        for (const Key of batch) await trusted('delete object', () => c(ctx).send(new DeleteObjectCommand({ Bucket: Bucket(ctx), Key })));
+        await eachBounded(batch, CLEANUP_CONCURRENCY, async (Key) => {
+          await trusted('delete object', () => c(ctx).send(new DeleteObjectCommand({ Bucket: Bucket(ctx), Key })));
+        });
       }
       deleted += batch.length;
     }
-  } catch (e) {
-    failures.push(e as Error);
-  }
-  if (failures.length) throw failures[0];
+  };
+  // Independent of each other, so at once; the uploads' failure is the one told first.
+  const failed = (await Promise.allSettled([abortUploads(), deleteObjects()])).find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
   return { deleted, aborted, skipped: skipped.length };
 }

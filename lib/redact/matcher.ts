@@ -1,93 +1,88 @@
-// Finds many fixed strings in a text in one pass (Aho-Corasick). The Redactor registers a dozen
-// forms of every SSE-C key of a run, and a run may hold one key per fixture and per target: one
-// regex alternation of hundreds of forms falls off V8's compiled path and costs milliseconds per
-// header value; this costs one step per character whatever the number of forms.
+// Finds many fixed strings in a text in one pass. The Redactor registers a dozen forms of every
+// SSE-C key of a run, one key per cell at least, and registers them while the run goes on: one regex
+// alternation of hundreds of forms falls off V8's compiled path, and an automaton rebuilt at every
+// new key costs the run quadratic time. Here (Rabin-Karp on the first WINDOW characters) adding a
+// pattern costs one map entry and a search costs one rolling-hash step per character.
 
-interface Node {
-  next: Map<number, Node>;
-  fail: Node | null;
-  /** Lengths of the patterns that end here (own and via fail links, filled at build). */
-  ends: number[];
-}
-
-const node = (): Node => ({ next: new Map(), fail: null, ends: [] });
+/** Characters hashed per pattern; shorter patterns are searched one by one (there are few). */
+const WINDOW = 8;
+const BASE = 31;
+/** BASE^(WINDOW-1), modulo 2^32: the weight of the character that leaves the window. */
+const OUTGOING = Array.from({ length: WINDOW - 1 }).reduce<number>((p) => Math.imul(p, BASE), 1);
 
 /** ASCII letters folded to lower case; everything else as it is (the text's indexes stay valid). */
 const fold = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
 
-class Automaton {
-  private readonly root = node();
+interface Pattern {
+  text: string;
+  caseless: boolean;
+}
 
-  constructor(
-    patterns: Iterable<string>,
-    private readonly caseless: boolean,
-  ) {
-    for (const p of patterns) {
-      let n = this.root;
-      for (let i = 0; i < p.length; i++) {
-        const c = caseless ? fold(p.charCodeAt(i)) : p.charCodeAt(i);
-        let m = n.next.get(c);
-        if (!m) n.next.set(c, (m = node()));
-        n = m;
-      }
-      n.ends.push(p.length);
-    }
-    // Breadth first: a node's fail link points to the longest proper suffix that is a prefix.
-    const queue: Node[] = [];
-    for (const child of this.root.next.values()) {
-      child.fail = this.root;
-      queue.push(child);
-    }
-    for (let qi = 0; qi < queue.length; qi++) {
-      const n = queue[qi]!;
-      for (const [c, child] of n.next) {
-        let f = n.fail;
-        while (f && !f.next.has(c)) f = f.fail;
-        child.fail = f ? f.next.get(c)! : this.root;
-        if (child.fail.ends.length) child.ends = [...child.ends, ...child.fail.ends];
-        queue.push(child);
-      }
-    }
+/** The hash of text's folded characters [at, at + WINDOW). */
+function hashAt(text: string, at: number): number {
+  let h = 0;
+  for (let i = at; i < at + WINDOW; i++) h = (Math.imul(h, BASE) + fold(text.charCodeAt(i))) | 0;
+  return h;
+}
+
+function occursAt(text: string, at: number, p: Pattern): boolean {
+  if (at + p.text.length > text.length) return false;
+  if (!p.caseless) return text.startsWith(p.text, at);
+  for (let k = 0; k < p.text.length; k++) if (fold(text.charCodeAt(at + k)) !== fold(p.text.charCodeAt(k))) return false;
+  return true;
+}
+
+/** Fixed strings, each matched exactly or with ASCII letters in any case; more can be added at any time. */
+export class Matcher {
+  /** Patterns of WINDOW characters or more, by the hash of their first WINDOW (folded). */
+  private readonly byHash = new Map<number, Pattern[]>();
+  /** Which low 16 bits of a hash any pattern has: most positions are passed without a map lookup. */
+  private readonly seen = new Uint8Array(1 << 16);
+  private readonly short: Pattern[] = [];
+  private readonly known = new Set<string>();
+  /** A text shorter than every pattern holds none: most header values. */
+  private shortest = Infinity;
+
+  constructor(patterns: { exact: Iterable<string>; caseless: Iterable<string> } = { exact: [], caseless: [] }) {
+    for (const p of patterns.exact) this.add(p, false);
+    for (const p of patterns.caseless) this.add(p, true);
+  }
+
+  add(text: string, caseless: boolean): void {
+    const id = `${caseless ? 'i' : 'x'}${text}`;
+    if (!text || this.known.has(id)) return;
+    this.known.add(id);
+    const p = { text, caseless };
+    this.shortest = Math.min(this.shortest, text.length);
+    if (text.length < WINDOW) return void this.short.push(p);
+    const h = hashAt(text, 0);
+    this.seen[h & 0xffff] = 1;
+    const bucket = this.byHash.get(h);
+    if (bucket) bucket.push(p);
+    else this.byHash.set(h, [p]);
   }
 
   /** Appends [start, end) of every occurrence. */
-  find(text: string, out: [number, number][]): void {
-    const root = this.root;
-    let n = root;
-    for (let i = 0; i < text.length; i++) {
-      const c = this.caseless ? fold(text.charCodeAt(i)) : text.charCodeAt(i);
-      let m = n.next.get(c);
-      while (m === undefined && n !== root) {
-        n = n.fail!;
-        m = n.next.get(c);
+  private find(text: string, out: [number, number][]): void {
+    if (this.byHash.size && text.length >= WINDOW) {
+      let h = hashAt(text, 0);
+      for (let i = 0; ; i++) {
+        const bucket = this.seen[h & 0xffff] ? this.byHash.get(h) : undefined;
+        if (bucket) for (const p of bucket) if (occursAt(text, i, p)) out.push([i, i + p.text.length]);
+        if (i + WINDOW >= text.length) break;
+        h = (Math.imul(h - Math.imul(fold(text.charCodeAt(i)), OUTGOING), BASE) + fold(text.charCodeAt(i + WINDOW))) | 0;
       }
-      n = m ?? root;
-      if (n.ends.length) for (const len of n.ends) out.push([i + 1 - len, i + 1]);
     }
-  }
-}
-
-/** Fixed strings, each matched exactly or with ASCII letters in any case. */
-export class Matcher {
-  private readonly exact: Automaton | null;
-  private readonly caseless: Automaton | null;
-  /** A text shorter than every pattern holds none: most header values. */
-  private readonly shortest: number;
-
-  constructor(patterns: { exact: Iterable<string>; caseless: Iterable<string> }) {
-    const exact = [...patterns.exact].filter(Boolean);
-    const caseless = [...patterns.caseless].filter(Boolean);
-    this.shortest = Math.min(...[...exact, ...caseless].map((p) => p.length));
-    this.exact = exact.length ? new Automaton(exact, false) : null;
-    this.caseless = caseless.length ? new Automaton(caseless, true) : null;
+    for (const p of this.short) {
+      for (let i = 0; i + p.text.length <= text.length; i++) if (occursAt(text, i, p)) out.push([i, i + p.text.length]);
+    }
   }
 
   /** The text with every occurrence replaced; overlapping or touching occurrences become one replacement. */
   replace(text: string, replacement: string): string {
     if (text.length < this.shortest) return text;
     const hits: [number, number][] = [];
-    this.exact?.find(text, hits);
-    this.caseless?.find(text, hits);
+    this.find(text, hits);
     if (hits.length === 0) return text;
     hits.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
     let out = '';

@@ -15,6 +15,7 @@ const KEY_HEADERS = new Set([
 ]);
 /** Headers replaced whole: bearer-like tokens with no public part worth keeping. */
 const TOKEN_HEADERS = new Set(['x-amz-security-token', 'proxy-authorization']);
+const WHOLE_VALUE_HEADERS = [...KEY_HEADERS, ...TOKEN_HEADERS];
 
 // Names (query parameters, form fields, header-like lines) whose value is secret, whatever it is.
 const SECRET_NAMES = [
@@ -58,9 +59,7 @@ const XML_RE = /(<(SignatureProvided|StringToSignBytes|CanonicalRequestBytes)>)(
 
 export class Redactor {
   /** Registered forms, matched exactly or with ASCII letters in any case (hex, %XX escapes). */
-  private readonly exact = new Set<string>();
-  private readonly caseless = new Set<string>();
-  private matcher: Matcher | null = null;
+  private readonly matcher = new Matcher();
 
   constructor(secrets: string[] = []) {
     for (const s of secrets) this.add(s);
@@ -123,10 +122,7 @@ export class Redactor {
   }
 
   private form(text: string, anyCase = false): void {
-    const set = anyCase ? this.caseless : this.exact;
-    if (!text || set.has(text)) return;
-    set.add(text);
-    this.matcher = null;
+    this.matcher.add(text, anyCase);
   }
 
   /** Redacts every registered secret and every known secret-bearing pattern in free text. */
@@ -158,7 +154,7 @@ export class Redactor {
       const name = this.text(rawName);
       const lower = name.toLowerCase();
       // Also under a name of the endpoint's own that ends with one of these (`x-echo-authorization`).
-      const keyLike = [...KEY_HEADERS, ...TOKEN_HEADERS].some((k) => lower === k || lower.endsWith(`-${k}`));
+      const keyLike = WHOLE_VALUE_HEADERS.some((k) => lower === k || lower.endsWith(`-${k}`));
       if (keyLike) out[name] = REDACTED;
       else if (lower === 'authorization' || lower.endsWith('-authorization')) out[name] = this.text(authorization(value));
       else out[name] = this.text(value);
@@ -173,10 +169,8 @@ export class Redactor {
     return this.text(u);
   }
 
-  /** Registered secrets only, longest first so a secret containing another goes whole. */
+  /** Registered secrets only; overlapping ones go as one, so a secret containing another goes whole. */
   private literal(s: string): string {
-    if (this.exact.size + this.caseless.size === 0) return s;
-    this.matcher ??= new Matcher({ exact: this.exact, caseless: this.caseless });
     return this.matcher.replace(s, REDACTED);
   }
 }

@@ -47,7 +47,7 @@ export async function writeReports(results: RunResults, dir: string, opts: Repor
     'results.json': renderResultsJson(safe),
     'junit.xml': renderJunit(safe),
     'summary.md': renderSummaryMarkdown(safe),
-    'index.html': renderHtml(safe, { redactor }),
+    'index.html': renderHtml(safe, { redactor, redacted: true }),
   };
   const paths: string[] = [];
   for (const name of REPORT_FILES) {

@@ -29,7 +29,8 @@ export async function cleanUp(engine: Engine): Promise<CleanupOutcome> {
   let left: number | null = null;
   let skipped = 0;
   try {
-    const keys = [...(await keysUnder(engine.ctx, prefix)), ...(await uploadsUnder(engine.ctx, prefix)).map((u) => u.key)];
+    const [objects, uploads] = await Promise.all([keysUnder(engine.ctx, prefix), uploadsUnder(engine.ctx, prefix)]);
+    const keys = [...objects, ...uploads.map((u) => u.key)];
     left = keys.length;
     skipped = keys.filter((k) => unsafeKeyReason(k, prefix) !== null).length;
   } catch (e) {

@@ -19,6 +19,7 @@ import { checkGlobs, filterCases, type CaseFilter } from '../matrix/filter';
 import type { Case } from '../matrix/types';
 import { loadProfile } from '../profile/load';
 import type { ReferenceEndpoint } from '../reference-endpoint';
+import { dropPrewarmedWorker, startReferenceEndpointInWorker } from '../reference-endpoint/in-worker';
 import { clearLatest, markReportSet } from '../report/report-dir';
 import { summarize } from '../report/summarize';
 import { writeReports } from '../report/write';
@@ -102,11 +103,13 @@ export async function runConformance(req: RunRequest, hooks: RunHooks = {}): Pro
   let embedded: ReferenceEndpoint | undefined;
   let target: Target | null = hooks.target ?? (settings?.target ? { ...settings.target, embedded: false } : null);
   if (!target) {
-    // Loaded on demand: a run against a live endpoint never needs the reference endpoint (nor its certificate library).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load, typed by the cast
-    const { startReferenceEndpoint } = require('../reference-endpoint') as typeof import('../reference-endpoint');
-    embedded = await startReferenceEndpoint({ profile: profileName });
+    // On its own thread: the run is bound by one thread's CPU. (Its modules load in that thread: a
+    // run against a live endpoint never loads the reference endpoint nor its certificate library.)
+    embedded = await startReferenceEndpointInWorker({ profile: profileName });
     target = targetOf(embedded);
+  } else {
+    // `run` may have started one ahead, not knowing yet.
+    dropPrewarmedWorker();
   }
   let engine: Engine | undefined;
   try {
@@ -130,6 +133,8 @@ export async function runConformance(req: RunRequest, hooks: RunHooks = {}): Pro
       settleMs,
       seed,
       retries: req.retries ?? 0,
+      // The probe reads the objects after the run: nothing may go before it.
+      tidyWhileSettling: !atRestProbe,
     });
     const stop = () => engine!.abort();
     if (hooks.signal?.aborted) stop();

@@ -5,6 +5,7 @@ import { expandProfile } from '../matrix/expand';
 import type { Case } from '../matrix/types';
 import { loadProfile } from '../profile/load';
 import { startReferenceEndpoint, type ReferenceEndpoint } from '../reference-endpoint';
+import { runConformance } from '../run/run';
 import { runAgainst } from '../self-check/run-against';
 import { carriesSse, errorAnswer, isAccepted, startDishonestProxy, type Behaviour, type ProxiedRequest } from './test-support/dishonest-proxy';
 import type { CaseResult } from './types';
@@ -86,6 +87,47 @@ test('a write that lands after the harness looked is caught by the final sweep, 
   for (const r of writes) {
     expect(verdictOf(r)).toEqual({ id: r.id, verdict: 'fail', severity: 'exposure' });
     expect(r.reason).toMatch(/late write, seen at the final re-check \d+\.\d s after the answer/);
+  }
+});
+
+test('the cleanup that runs during the settle time leaves the refused cells\' folders to the re-check', async () => {
+  // Every refused write is stored once the last cell is judged (no look before the sweep can see
+  // it), and the trusted path waits for them: the cleanup that starts with the settle time lists
+  // them. Had it deleted them, the sweep would find nothing and the exposures would be passes.
+  const cases = ALL.filter((c) => c.expected === 'reject');
+  const ep = await startReferenceEndpoint({ profile: 'obs', invert: REJECT_IDS });
+  endpoints.push(ep);
+  const held: (() => Promise<unknown>)[] = [];
+  let landed: Promise<unknown> | null = null;
+  let judgedAt = 0;
+  let firstDelete = 0;
+  const proxy = await startDishonestProxy(ep, async (req, forward) => {
+    if (req.sdk) {
+      if (landed) await landed;
+      if (!firstDelete && req.method === 'POST' && /[?&]delete(=|&|$)/.test(req.url)) firstDelete = performance.now();
+      return forward();
+    }
+    if (!carriesSse(req)) return forward();
+    held.push(forward);
+    return errorAnswer(400, 'InvalidRequest', 'Refused');
+  });
+  let judged = 0;
+  const onResult = () => {
+    if (++judged < cases.length) return;
+    judgedAt = performance.now();
+    landed = Promise.allSettled(held.map((f) => f()));
+  };
+  try {
+    const { results } = await runConformance({ runId: 'tidy-keeps', timeoutMs: 5000, concurrency: 8, settleMs: 1500 }, { target: proxy.target, cases, writeReports: false, onResult });
+    // The tidying began within the settle time, not after it.
+    expect(firstDelete - judgedAt).toBeGreaterThan(0);
+    expect(firstDelete - judgedAt).toBeLessThan(1000);
+    const writes = results.cases.filter((r) => actCarriesSse(r) && !isRead(r));
+    expect(writes.length).toBeGreaterThanOrEqual(15);
+    for (const r of writes) expect(verdictOf(r)).toEqual({ id: r.id, verdict: 'fail', severity: 'exposure' });
+    expect(results.cleanup).toMatchObject({ ok: true, left: 0 });
+  } finally {
+    await proxy.close();
   }
 });
 

@@ -87,7 +87,7 @@ async function judgeInScope(ctx: EngineContext, c: Case, scope: CaseScope): Prom
   for (;;) {
     const d = decide(c, o, { strict: ctx.strict });
     if (!('need' in d)) {
-      if (o.firstLook) registerRefused(ctx, c, scope, () => scenario.sideEffect(ctx, shape, arranged, known));
+      if (o.firstLook) registerRefused(ctx, c, scope, folder, () => scenario.sideEffect(ctx, shape, arranged, known));
       const retryable = d.verdict === 'error' && (isTransientAnswer(o.act) || isTransientAnswer(o.control) || trustedTransient);
       return { ...d, observed, keys, retryable };
     }
@@ -137,8 +137,8 @@ async function judgeInScope(ctx: EngineContext, c: Case, scope: CaseScope): Prom
 }
 
 /** A refused cell is looked at once more after the last cell (late writes), into its own evidence. */
-function registerRefused(ctx: EngineContext, c: Case, scope: CaseScope, look: () => Promise<WitnessReport>): void {
-  ctx.refused.push({ id: c.id, scope, at: performance.now(), look: () => withCaseScope(scope, look) });
+function registerRefused(ctx: EngineContext, c: Case, scope: CaseScope, folder: string, look: () => Promise<WitnessReport>): void {
+  ctx.refused.push({ id: c.id, folder, scope, at: performance.now(), look: () => withCaseScope(scope, look) });
 }
 
 export async function judgeCase(ctx: EngineContext, c: Case): Promise<CaseResult> {

@@ -13,9 +13,10 @@ import { renderProblems } from './problems';
 import { SCRIPT } from './script';
 import { STYLES } from './styles';
 
-export function renderHtml(input: RunResults, opts: { redactor?: Redactor } = {}): string {
+/** `redacted`: the input is the output of redactResults with that same redactor (writeReports): not done twice. */
+export function renderHtml(input: RunResults, opts: { redactor?: Redactor; redacted?: boolean } = {}): string {
   // The producer redacted the evidence already; do it again so no slip reaches the page.
-  const results = redactResults(input, opts.redactor ?? new Redactor());
+  const results = opts.redacted && opts.redactor ? input : redactResults(input, opts.redactor ?? new Redactor());
   const cases = sortCases(results.cases);
   const detailIds = new Map(cases.map((c, i) => [c.id, `detail-${i}`]));
   const tables = buildMatrix(cases).map((t, i) => renderTable(t, detailIds, i + 1));
