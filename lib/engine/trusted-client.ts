@@ -149,7 +149,7 @@ class RecordingHandler extends NodeHttpHandler {
  * arranging and verifying never depend on the harness's own signer.
  */
 export function createTrustedClient(target: Target, agents: Agents, timeoutMs: number, redactor: Redactor): S3Client {
-  return new S3Client({
+  const client = new S3Client({
     region: target.region,
     endpoint: target.https,
     forcePathStyle: target.forcePathStyle,
@@ -168,4 +168,8 @@ export function createTrustedClient(target: Target, agents: Agents, timeoutMs: n
     // trips them), and a timeout they raise is retried. The handler's deadline bounds each attempt whole.
     requestHandler: new RecordingHandler({ httpsAgent: agents.https, socketAcquisitionWarningTimeout: 2 * timeoutMs }, redactor, timeoutMs),
   });
+  // The SDK's logger step filters every input and output for a log it then hands a logger that
+  // writes nothing (no logger is configured): a cost on every request, for nothing.
+  client.middlewareStack.remove('loggerMiddleware');
+  return client;
 }
