@@ -2,7 +2,7 @@
  * npm run bench: measures whole-process runs of `sse-conformance run` (start-up included).
  * The endpoint runs as its own `serve` process so that the harness's and the endpoint's peak RSS
  * are measured apart. Also measured: `npm run conformance` as a user runs it (the embedded endpoint
- * in the same process), one cell, and 128 cells with 50 ms added to every answer by the fault
+ * on a worker thread of the same process), one cell, and 128 cells with 50 ms added to every answer by the fault
  * proxy (compared with the critical-path limit that delay imposes). Writes reports/bench.json.
  * Against another endpoint: --env-file FILE. The CLI is built first (scripts/build.js) and runs
  * precompiled, as after `npm ci`; --sources measures it run from the TypeScript sources through tsx.
@@ -206,10 +206,11 @@ async function main(): Promise<void> {
     out.oneCell = oneCell;
     say('one cell', oneCell);
     if (!values['env-file']) {
-      // As a user runs it: `npm run conformance`, the embedded endpoint in the same process.
+      // As a user runs it: `npm run conformance`, the embedded endpoint on a worker thread of the same
+      // process (its memory is in the peak RSS). (bench.json keeps the key `embeddedInProcess`.)
       const embedded = summarizeSamples(await series(runs, () => runOnce(null, 8, reportDir, settleArgs)));
       out.embeddedInProcess = embedded;
-      say('embedded, in process (npm run conformance)', embedded);
+      say('embedded, same process (npm run conformance)', embedded);
       const slow = await delayed(envFile, reportDir, runs);
       out.delayed50msConcurrency32 = slow;
       say(`50 ms per answer, concurrency 32 (critical-path limit ${slow.criticalPathLimitMs} ms)`, slow);

@@ -51,11 +51,15 @@ test('bin runs the bundle while fresh, the sources once one is edited (even to t
   expect(help()).toEqual({ out: expect.stringContaining('JUDGES, CELL BY CELL'), ran: 'bundle' });
 }, 120_000);
 
-test('a source removed, a manifest missing or a bundle rewritten: the sources run', async () => {
+test('a source removed, a manifest missing or a bundle (or its worker) rewritten: the sources run', async () => {
   await build(copy);
   expect(freshBundle(copy)).not.toBeNull();
   const bundle = path.join(copy, OUT_REL, 'main.js');
   fs.appendFileSync(bundle, '\n');
+  expect(freshBundle(copy)).toBeNull();
+  // The embedded endpoint's worker, built beside it, counts the same.
+  await build(copy);
+  fs.appendFileSync(path.join(copy, OUT_REL, 'endpoint-worker.js'), '\n');
   expect(freshBundle(copy)).toBeNull();
 
   await build(copy);
