@@ -48,18 +48,23 @@ export class Matcher {
     for (const p of patterns.caseless) this.add(p, true);
   }
 
-  add(text: string, caseless: boolean): void {
+  /** Whether the pattern is new. */
+  add(text: string, caseless: boolean): boolean {
     const id = `${caseless ? 'i' : 'x'}${text}`;
-    if (!text || this.known.has(id)) return;
+    if (!text || this.known.has(id)) return false;
     this.known.add(id);
     const p = { text, caseless };
     this.shortest = Math.min(this.shortest, text.length);
-    if (text.length < WINDOW) return void this.short.push(p);
+    if (text.length < WINDOW) {
+      this.short.push(p);
+      return true;
+    }
     const h = hashAt(text, 0);
     this.seen[h & 0xffff] = 1;
     const bucket = this.byHash.get(h);
     if (bucket) bucket.push(p);
     else this.byHash.set(h, [p]);
+    return true;
   }
 
   /** Appends [start, end) of every occurrence. */

@@ -363,3 +363,13 @@ describe('signatures anywhere, without registered secrets', () => {
     expect(r.text(s)).toBe(s);
   });
 });
+
+test('a text redacted before a secret was registered is redacted again after (nothing remembered stays stale)', () => {
+  const r = new Redactor();
+  const key = Buffer.alloc(32, 7);
+  const header = `x-echo: ${key.toString('base64')}`;
+  expect(r.text(header)).toBe(header); // nothing registered yet: as it is (and remembered)
+  r.addKey(key);
+  expect(r.text(header)).toBe('x-echo: [REDACTED]');
+  expect(r.headers({ 'x-echo': key.toString('hex') })).toEqual({ 'x-echo': '[REDACTED]' });
+});

@@ -8,6 +8,10 @@ import { Matcher } from './matcher';
 
 export const REDACTED = '[REDACTED]';
 
+/** Texts up to this long are remembered with their redaction (header names and values, codes). */
+const MEMO_MAX_LENGTH = 256;
+const MEMO_ENTRIES = 4096;
+
 /** SSE-C key headers whose value is the key itself (the -MD5 headers are digests and may stay). */
 const KEY_HEADERS = new Set([
   'x-amz-server-side-encryption-customer-key',
@@ -60,6 +64,12 @@ const XML_RE = /(<(SignatureProvided|StringToSignBytes|CanonicalRequestBytes)>)(
 export class Redactor {
   /** Registered forms, matched exactly or with ASCII letters in any case (hex, %XX escapes). */
   private readonly matcher = new Matcher();
+  /**
+   * Short texts already redacted, with what they became: a run redacts the same header names and
+   * values thousands of times. Emptied whenever a form is registered (a text redacted before may
+   * hold the new secret), and when full.
+   */
+  private readonly memo = new Map<string, string>();
 
   constructor(secrets: string[] = []) {
     for (const s of secrets) this.add(s);
@@ -122,11 +132,22 @@ export class Redactor {
   }
 
   private form(text: string, anyCase = false): void {
-    this.matcher.add(text, anyCase);
+    if (this.matcher.add(text, anyCase)) this.memo.clear();
   }
 
   /** Redacts every registered secret and every known secret-bearing pattern in free text. */
   text(s: string): string {
+    if (s.length > MEMO_MAX_LENGTH) return this.redactText(s);
+    let out = this.memo.get(s);
+    if (out === undefined) {
+      out = this.redactText(s);
+      if (this.memo.size >= MEMO_ENTRIES) this.memo.clear();
+      this.memo.set(s, out);
+    }
+    return out;
+  }
+
+  private redactText(s: string): string {
     let out = this.literal(s);
     // Each pattern needs a word it cannot match without: most texts (header values) hold none, and
     // a run redacts tens of thousands of them. ([REDACTED] holds none of these words either.)
