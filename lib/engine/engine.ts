@@ -114,7 +114,7 @@ export class Engine {
     );
     const settleMs = this.ctx.aborted.value ? 0 : (this.options.settleMs ?? DEFAULT_SETTLE_MS);
     if (settleMs > 0 && this.options.tidyWhileSettling && this.ctx.refused.length) this.tidyOutsideRefused();
-    await sweepLateWrites(this.ctx, byId, settleMs, this.limit, tryOf);
+    await sweepLateWrites(this.ctx, byId, settleMs, this.limit, tryOf, this.tidying ?? undefined);
     return cases.map((c) => byId.get(c.id)!);
   }
 

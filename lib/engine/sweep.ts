@@ -23,6 +23,8 @@ export async function sweepLateWrites(
   settleMs: number,
   limit: ReturnType<typeof pLimit>,
   tryOf: Map<CaseScope, number> = new Map(),
+  /** Deletions started meanwhile (the engine's cleanup during the settle time): ended before the listing. */
+  deleting?: Promise<unknown>,
 ): Promise<void> {
   const byCell = new Map<string, RefusedCell[]>();
   for (const cell of ctx.refused) {
@@ -36,6 +38,8 @@ export async function sweepLateWrites(
   const lastRefusal = Math.max(...[...byCell.values()].flat().map((c) => c.at));
   const wait = Math.max(0, lastRefusal + settleMs - performance.now());
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  // A listing paged by offset would skip keys if deletions shifted it mid-way: a cell's late write among them.
+  await deleting;
   const once = <T>(make: () => Promise<T>): (() => Promise<T>) => {
     let p: Promise<T> | undefined;
     return () => (p ??= make());

@@ -27,25 +27,49 @@ export function prewarmEndpointWorker(): void {
   prewarmed ??= spawn({ prewarm: true });
 }
 
-/** Ends a prewarmed worker nothing will take (the run found an endpoint configured). */
+/** Ends a prewarmed worker nothing will take (the run found an endpoint configured, or ended first). */
 export function dropPrewarmedWorker(): void {
   void prewarmed?.terminate();
   prewarmed = undefined;
+}
+
+/** Whether a prewarmed worker is waiting to be taken. */
+export function prewarmedWorkerWaiting(): boolean {
+  return prewarmed !== undefined;
+}
+
+/** The folders of the CA files of endpoints not closed yet: removed at close, or when the process ends. */
+const caFolders = new Set<string>();
+const removeFolder = (dir: string) => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  caFolders.delete(dir);
+};
+let sweepOnExit = false;
+
+/** The CA folders still there (what a test checks is not left behind). */
+export function openCaFolders(): string[] {
+  return [...caFolders];
+}
+
+/** A new folder for a CA file, removed by removeFolder or, at the latest, when the process ends. */
+function caFolder(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sse-ref-'));
+  caFolders.add(dir);
+  if (!sweepOnExit) {
+    sweepOnExit = true;
+    // A terminated worker runs no 'exit' handler of its own: this thread removes what is left.
+    process.once('exit', () => [...caFolders].forEach(removeFolder));
+  }
+  return dir;
 }
 
 type Pending = { resolve: (b: Buffer | undefined) => void; reject: (e: Error) => void };
 
 /** As startReferenceEndpoint, on its own thread; options must be plain data (a profile by name or as an object). */
 export function startReferenceEndpointInWorker(options: ReferenceEndpointOptions = {}): Promise<ReferenceEndpoint> {
-  // The certificate's PEM goes where this thread removes it when the process ends (a worker's own
-  // 'exit' handlers do not run when it is terminated).
-  let caFile = options.caFile;
-  if (!caFile) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sse-ref-'));
-    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-    caFile = path.join(dir, 'ca.pem');
-  }
-  const startWith = { ...options, caFile };
+  // The certificate's PEM goes where this thread removes it: at close, or when the process ends.
+  const dir = options.caFile ? undefined : caFolder();
+  const startWith = { ...options, caFile: options.caFile ?? path.join(dir!, 'ca.pem') };
   let worker: Worker;
   if (prewarmed) {
     worker = prewarmed;
@@ -57,7 +81,12 @@ export function startReferenceEndpointInWorker(options: ReferenceEndpointOptions
   let nextId = 0;
   let stopped: Error | undefined;
   let exited = false;
-  const exit = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const exit = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      if (dir) removeFolder(dir);
+      resolve();
+    }),
+  );
   const fail = (e: Error) => {
     stopped ??= e;
     for (const p of pending.values()) p.reject(stopped);
@@ -86,7 +115,8 @@ export function startReferenceEndpointInWorker(options: ReferenceEndpointOptions
           resolve({ ...m.endpoint, rawStoredBytes, close });
           break;
         case 'failed':
-          reject(new Error(m.message));
+          // Told once the worker is gone, and its folder with it (the 'exit' handler below).
+          fail(new Error(m.message));
           void worker.terminate();
           break;
         case 'raw': {
@@ -102,10 +132,8 @@ export function startReferenceEndpointInWorker(options: ReferenceEndpointOptions
           break;
       }
     });
-    worker.once('error', (e) => {
-      fail(e);
-      reject(e);
-    });
+    // An error (or a refused start) is told when the worker has exited: first the cause, else the exit.
+    worker.once('error', fail);
     worker.once('exit', (code) => {
       exited = true;
       fail(new Error(`the embedded endpoint stopped (exit code ${code})`));

@@ -85,6 +85,15 @@ export interface RunOutcome {
 }
 
 export async function runConformance(req: RunRequest, hooks: RunHooks = {}): Promise<RunOutcome> {
+  try {
+    return await judgeRun(req, hooks);
+  } finally {
+    // A worker `run` started ahead and nothing took (the run ended before its endpoint started).
+    dropPrewarmedWorker();
+  }
+}
+
+async function judgeRun(req: RunRequest, hooks: RunHooks): Promise<RunOutcome> {
   // .env (or --env-file) with the flags laid over it; a test's own target reads no file.
   const settings = hooks.target ? null : loadSettings(req);
   const profileName = req.profile ?? settings?.profile ?? DEFAULT_PROFILE;
@@ -108,7 +117,7 @@ export async function runConformance(req: RunRequest, hooks: RunHooks = {}): Pro
     embedded = await startReferenceEndpointInWorker({ profile: profileName });
     target = targetOf(embedded);
   } else {
-    // `run` may have started one ahead, not knowing yet.
+    // `run` may have started one ahead, not knowing yet: no need to keep it until the run ends.
     dropPrewarmedWorker();
   }
   let engine: Engine | undefined;

@@ -101,10 +101,21 @@ test('the cleanup that runs during the settle time leaves the refused cells\' fo
   let landed: Promise<unknown> | null = null;
   let judgedAt = 0;
   let firstDelete = 0;
+  let firstDeleteDone = 0;
+  let sweepListed = 0;
   const proxy = await startDishonestProxy(ep, async (req, forward) => {
     if (req.sdk) {
       if (landed) await landed;
-      if (!firstDelete && req.method === 'POST' && /[?&]delete(=|&|$)/.test(req.url)) firstDelete = performance.now();
+      if (!firstDelete && req.method === 'POST' && /[?&]delete(=|&|$)/.test(req.url)) {
+        firstDelete = performance.now();
+        // Longer than the settle time: the sweep must not list while it is in flight (a listing
+        // paged by offset would shift under it).
+        await new Promise((r) => setTimeout(r, 2000));
+        const a = await forward();
+        firstDeleteDone = performance.now();
+        return a;
+      }
+      if (firstDelete && !sweepListed && req.method === 'GET' && /[?&]list-type=2/.test(req.url)) sweepListed = performance.now();
       return forward();
     }
     if (!carriesSse(req)) return forward();
@@ -119,9 +130,10 @@ test('the cleanup that runs during the settle time leaves the refused cells\' fo
   };
   try {
     const { results } = await runConformance({ runId: 'tidy-keeps', timeoutMs: 5000, concurrency: 8, settleMs: 1500 }, { target: proxy.target, cases, writeReports: false, onResult });
-    // The tidying began within the settle time, not after it.
+    // The tidying began within the settle time, not after it, and the sweep listed once it was done.
     expect(firstDelete - judgedAt).toBeGreaterThan(0);
     expect(firstDelete - judgedAt).toBeLessThan(1000);
+    expect(sweepListed).toBeGreaterThanOrEqual(firstDeleteDone);
     const writes = results.cases.filter((r) => actCarriesSse(r) && !isRead(r));
     expect(writes.length).toBeGreaterThanOrEqual(15);
     for (const r of writes) expect(verdictOf(r)).toEqual({ id: r.id, verdict: 'fail', severity: 'exposure' });
