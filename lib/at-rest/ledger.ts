@@ -1,7 +1,7 @@
 // What each accept cell verified through the API, kept for the at-rest probe: the object's key,
 // the plaintext the harness wrote (random, so known only to it) and whether it was asked to be
 // encrypted. The scenarios note objects as they verify them; the judge files them per cell.
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { caseScope } from '../engine/case-scope';
 
 export interface StoredObject {
   key: string;
@@ -9,17 +9,9 @@ export interface StoredObject {
   encrypted: boolean;
 }
 
-const current = new AsyncLocalStorage<StoredObject[]>();
-
-/** Runs `fn` with a fresh list that noteStored() calls inside it append to. */
-export function collectStored<T>(fn: () => Promise<T>): Promise<{ value: T; objects: StoredObject[] }> {
-  const objects: StoredObject[] = [];
-  return current.run(objects, fn).then((value) => ({ value, objects }));
-}
-
-/** Called by the scenarios for each object whose stored bytes they verify (once per key). */
+/** Called by the scenarios for each object whose stored bytes they verify (once per key), into the judged case's scope. */
 export function noteStored(o: StoredObject): void {
-  const list = current.getStore();
+  const list = caseScope()?.stored;
   if (list && !list.some((x) => x.key === o.key)) list.push(o);
 }
 

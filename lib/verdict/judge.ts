@@ -1,6 +1,6 @@
 // Orchestration of one cell: arrange, send the request under test, then gather exactly the
 // observations the rules (./rules.ts) ask for: the verification, the witnesses, the control.
-import { collectStored, ledgerOf } from '../at-rest/ledger';
+import { ledgerOf, type StoredObject } from '../at-rest/ledger';
 import { sendSigned, type Outcome } from '../engine/act';
 import { withCaseScope, type CaseScope } from '../engine/case-scope';
 import type { EngineContext } from '../engine/context';
@@ -150,18 +150,21 @@ export async function judgeCase(ctx: EngineContext, c: Case): Promise<CaseResult
  * later try may not repeat (lib/engine/retry-policy.ts), and the scope its requests were recorded in.
  */
 export async function judgeAttempt(ctx: EngineContext, c: Case): Promise<{ result: CaseResult; retryable: boolean; scope: CaseScope }> {
-  const scope: CaseScope = { requests: 0, evidence: [] };
+  // The objects this cell verifies, filed for the at-rest probe (a re-judged cell's last try wins);
+  // noted while it is judged only, not by the late-write sweep's looks.
+  const stored: StoredObject[] = [];
+  const scope: CaseScope = { requests: 0, evidence: [], stored };
   const started = performance.now();
   let j: Judged;
   try {
-    // The objects this cell verified, filed for the at-rest probe (a re-judged cell's last try wins).
-    const { value, objects } = await collectStored(() => withCaseScope(scope, () => judgeInScope(ctx, c, scope)));
-    j = value;
-    ledgerOf(ctx).set(c.id, objects);
+    j = await withCaseScope(scope, () => judgeInScope(ctx, c, scope));
+    ledgerOf(ctx).set(c.id, stored);
   } catch (e) {
     ledgerOf(ctx).delete(c.id);
     const reason = e instanceof TrustedStepError ? e.message : `harness error: ${(e as Error).message}`;
     j = { verdict: 'error', reason, observed: { status: 0 }, retryable: isTransientThrown(e) };
+  } finally {
+    delete scope.stored;
   }
   const notes: string[] = [];
   if (c.protocol === 'http' && (c.source === 'sse-c' || (c.target === 'sse-c' && c.operation !== 'complete-multipart-upload'))) {
