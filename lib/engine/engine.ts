@@ -124,14 +124,11 @@ export class Engine {
    * to the final cleanup, which lists the whole prefix again.
    */
   private tidyOutsideRefused(): void {
-    const folders = new Set(this.ctx.refused.map((r) => r.folder));
-    const prefix = this.ctx.prefix;
-    // A cell's keys are `<prefix><folder id>/<name>`: the folder is the key up to its first '/' past the prefix.
-    const folderOf = (key: string) => key.slice(0, key.indexOf('/', prefix.length) + 1);
+    const folders = [...new Set(this.ctx.refused.map((r) => r.folder))];
     const tidy = async () => {
       const fixtures = new Set<string>();
       for (const f of await Promise.allSettled(this.ctx.fixtures.values())) if (f.status === 'fulfilled') fixtures.add(f.value.key);
-      return cleanupPrefix(this.ctx, prefix, { keep: (key) => folders.has(folderOf(key)) || fixtures.has(key) });
+      return cleanupPrefix(this.ctx, this.ctx.prefix, { keep: (key) => fixtures.has(key) || folders.some((f) => key.startsWith(f)) });
     };
     this.tidying = tidy().catch(() => null);
   }

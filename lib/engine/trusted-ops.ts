@@ -240,11 +240,16 @@ export async function keysUnder(ctx: TrustedBucket, prefix: string): Promise<str
 /** Uploads aborted (or objects deleted one by one) at once by a cleanup: one round trip each. */
 const CLEANUP_CONCURRENCY = 8;
 
-/** Runs fn over items, at most `n` at a time; every item is tried, the first failure is rethrown after. */
-async function eachBounded<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
-  const limit = pLimit(n);
-  const failed = (await Promise.allSettled(items.map((t) => limit(() => fn(t))))).find((s) => s.status === 'rejected');
+/** Waits for every one; then rethrows the first failure, in the order given. */
+async function allOrFirstFailure(work: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(work)).find((s) => s.status === 'rejected');
   if (failed) throw failed.reason;
+}
+
+/** Runs fn over items, at most `n` at a time; every item is tried, the first failure is rethrown after. */
+function eachBounded<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
+  const limit = pLimit(n);
+  return allOrFirstFailure(items.map((t) => limit(() => fn(t))));
 }
 
 /**
@@ -291,7 +296,6 @@ export async function cleanupPrefix(
     }
   };
   // Independent of each other, so at once; the uploads' failure is the one told first.
-  const failed = (await Promise.allSettled([abortUploads(), deleteObjects()])).find((s) => s.status === 'rejected');
-  if (failed) throw failed.reason;
+  await allOrFirstFailure([abortUploads(), deleteObjects()]);
   return { deleted, aborted, skipped: skipped.length };
 }
