@@ -93,7 +93,7 @@ async function build(root = ROOT) {
   };
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: { main: 'lib/cli/main.ts', [WORKER.replace(/\.js$/, '')]: 'lib/reference-endpoint/worker.ts' },
+    entryPoints: { [BUNDLE.replace(/\.js$/, '')]: 'lib/cli/main.ts', [WORKER.replace(/\.js$/, '')]: 'lib/reference-endpoint/worker.ts' },
     bundle: true,
     platform: 'node',
     target: 'node20',

@@ -27,8 +27,9 @@ async function serve(ep: ReferenceEndpoint, m: HostMessage): Promise<void> {
 function start(options: ReferenceEndpointOptions): void {
   startReferenceEndpoint(options).then(
     (ep) => {
-      const { http, https, region, accessKeyId, secretAccessKey, bucket, kmsKeyId, kmsKeyId2, caFile } = ep;
-      tell({ type: 'ready', endpoint: { http, https, region, accessKeyId, secretAccessKey, bucket, kmsKeyId, kmsKeyId2, caFile } });
+      // Everything but its functions, which stay here and are reached by message.
+      const { rawStoredBytes: _read, close: _close, ...endpoint } = ep;
+      tell({ type: 'ready', endpoint });
       port.on('message', (m: HostMessage) => void serve(ep, m));
     },
     (e: Error) => tell({ type: 'failed', message: e.message }),
