@@ -123,10 +123,15 @@ describe('faults on the act path (the HTTP listener proxied; fixtures over HTTPS
 });
 
 describe('faults on the HTTPS listener (the trusted path and HTTPS acts)', () => {
+  // Every request is answered at once here: the deadline only has to outlast a busy machine. (A
+  // trusted request crosses the proxy and the endpoint, both in this jest worker; at 1.5 s, one
+  // fresh-clone CI run had an arrange step time out while the other worker ran the load test.)
+  const ANSWERED = { concurrency: 8, timeoutMs: 5000 };
+
   test('503 SlowDown on the first 3 trusted requests: fixtures retry with backoff, every cell still PASSes, the retries are in the evidence', async () => {
     let sdkSeen = 0;
     const { p, target } = await httpsRequestProxy((r) => (isSdkRequest(r) && ++sdkSeen <= 3 ? { kind: 'slowdown' } : { kind: 'pass' }));
-    const run = await runUnderFault(target, bench.direct, cases, { concurrency: 8, timeoutMs: 1500 });
+    const run = await runUnderFault(target, bench.direct, cases, ANSWERED);
     expect(run.summary).toEqual({ total: 128, pass: 128, fail: 0, error: 0, skipped: 0 });
     expect(run.exitCode).toBe(0);
     expect(run.leftovers).toBe(0);
@@ -152,7 +157,7 @@ describe('faults on the HTTPS listener (the trusted path and HTTPS acts)', () =>
 
   test('503 SlowDown on every HTTPS act (trusted requests pass): HTTPS cells are ERROR with exactly one act, HTTP cells PASS', async () => {
     const { p, target } = await httpsRequestProxy((r) => (isSdkRequest(r) ? { kind: 'pass' } : { kind: 'slowdown' }));
-    const run = await runUnderFault(target, bench.direct, cases, { concurrency: 8, timeoutMs: 1500 });
+    const run = await runUnderFault(target, bench.direct, cases, ANSWERED);
     expectOnly(run, (r) => !isHttp(r), /^endpoint error 503 Slow Down/);
     for (const r of run.results.filter((x) => !isHttp(x))) expect(acts(r).map((e) => e.response?.status)).toEqual([503]);
     expect(p.stats.log.filter((l) => !l.sdk)).toHaveLength(cases.length - httpCount);
