@@ -1,4 +1,5 @@
 import type { Auth, Protocol } from '../profile/types';
+import type { Redactor } from '../redact/redact';
 import { signRequest } from '../signing/sign';
 import { address } from '../transport/address';
 import { send, TransportError, type HttpResponse } from '../transport/send';
@@ -22,15 +23,21 @@ export interface SignedRequestSpec {
 
 export type Outcome = { kind: 'response'; response: HttpResponse } | { kind: 'transport'; error: TransportError };
 
+/** Characters of a body kept as evidence. */
 const EXCERPT = 2048;
+/** Bytes decoded for it: enough that a secret starting before the cut is decoded (and redacted) whole. */
+const DECODED = 64 * 1024;
+// eslint-disable-next-line no-control-regex -- control characters are how binary data is recognised
+const BINARY = /[\x00-\x08\x0e-\x1f]/;
 
-function excerpt(body: Buffer | undefined, ctx: EngineContext): string | undefined {
+/** A body as evidence: binary data summarised; text redacted first, then cut, so no secret is cut in two. */
+export function bodyExcerpt(body: Buffer | undefined, redactor: Redactor): string | undefined {
   if (!body || body.length === 0) return undefined;
-  const printable = body.subarray(0, EXCERPT).toString('utf8');
+  const decoded = body.subarray(0, DECODED).toString('utf8');
   // Binary payloads (object data) are summarised, not dumped.
-  // eslint-disable-next-line no-control-regex -- control characters are how binary data is recognised
-  const text = /[\x00-\x08\x0e-\x1f]/.test(printable) ? `<${body.length} bytes of binary data>` : printable;
-  return ctx.redactor.text(body.length > EXCERPT && !text.startsWith('<') ? `${text}… (${body.length} bytes)` : text);
+  if (BINARY.test(decoded.slice(0, EXCERPT))) return `<${body.length} bytes of binary data>`;
+  const { text, truncated } = redactor.excerpt(decoded, EXCERPT);
+  return truncated ? `${text}… (${body.length} bytes)` : text;
 }
 
 /**
@@ -55,7 +62,7 @@ export async function sendSigned(ctx: EngineContext, step: string, spec: SignedR
     method: spec.method,
     url: ctx.redactor.url(url.toString()),
     headers: ctx.redactor.headers(headers),
-    bodyExcerpt: excerpt(spec.body, ctx),
+    bodyExcerpt: bodyExcerpt(spec.body, ctx.redactor),
   };
   try {
     const response = await send({ method: spec.method, url, headers, body: spec.body }, ctx.agents, ctx.timeoutMs);
@@ -66,7 +73,7 @@ export async function sendSigned(ctx: EngineContext, step: string, spec: SignedR
         status: response.status,
         statusText: ctx.redactor.text(response.statusText),
         headers: ctx.redactor.headers(response.headers),
-        bodyExcerpt: excerpt(response.body, ctx),
+        bodyExcerpt: bodyExcerpt(response.body, ctx.redactor),
       },
       durationMs: response.durationMs,
     });

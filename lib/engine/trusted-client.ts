@@ -105,11 +105,23 @@ class RecordingHandler extends NodeHttpHandler {
       // the deadline and the cap go on with it, and a breach ends it with the error.
       let size = 0;
       const max = this.maxAnswer;
+      // An error document is handed to the SDK redacted: its XML parser rewrites what it reads (line
+      // ends, entities; a '<' ends the text), and a key quoted in the message, rewritten, would no
+      // longer match any form the redactor knows when the message is redacted afterwards.
+      const redactor = out.response.statusCode >= 300 ? this.redactor : undefined;
+      const held: Buffer[] = [];
       body = new Transform({
         transform(chunk: Buffer, _enc, done) {
           size += chunk.length;
           if (size > max) done(new TrustedBoundError('size', `answer larger than ${max} bytes (read stopped there)`));
-          else done(null, chunk);
+          else if (redactor) {
+            held.push(chunk);
+            done();
+          } else done(null, chunk);
+        },
+        flush(done) {
+          if (redactor && held.length) done(null, Buffer.from(redactor.text(Buffer.concat(held).toString('utf8')), 'utf8'));
+          else done();
         },
       });
       // Piped by hand: stream.pipeline makes (and aborts) an AbortController per stream, whose

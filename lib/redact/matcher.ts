@@ -42,6 +42,8 @@ export class Matcher {
   private readonly known = new Set<string>();
   /** A text shorter than every pattern holds none: most header values. */
   private shortest = Infinity;
+  /** The longest pattern's length (0 when there is none). */
+  longest = 0;
 
   constructor(patterns: { exact: Iterable<string>; caseless: Iterable<string> } = { exact: [], caseless: [] }) {
     for (const p of patterns.exact) this.add(p, false);
@@ -55,6 +57,7 @@ export class Matcher {
     this.known.add(id);
     const p = { text, caseless };
     this.shortest = Math.min(this.shortest, text.length);
+    this.longest = Math.max(this.longest, text.length);
     if (text.length < WINDOW) {
       this.short.push(p);
       return true;

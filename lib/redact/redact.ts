@@ -11,6 +11,11 @@ export const REDACTED = '[REDACTED]';
 /** Texts up to this long are remembered with their redaction (header names and values, codes). */
 const MEMO_MAX_LENGTH = 256;
 const MEMO_ENTRIES = 4096;
+/**
+ * How far past a cut a secret-bearing field found by its shape may reach: a name, a separator and
+ * its value (a V4 signature is 64 hex digits; a V2 one or a url-encoded key value, a few hundred).
+ */
+const PATTERN_REACH = 1024;
 
 /** SSE-C key headers whose value is the key itself (the -MD5 headers are digests and may stay). */
 const KEY_HEADERS = new Set([
@@ -59,7 +64,8 @@ const FORM_FIELD_RE = new RegExp(
 const FLAT_FIELD_RE = new RegExp(`(name=\\\\?["'](?:${NAMES_RE})\\\\?["'](?:\\s+[A-Za-z][A-Za-z0-9-]*:[ \\t]*\\S+)*\\s+)([A-Za-z0-9+/=%_-]{16,})`, 'gi');
 // S3 error documents (SignatureDoesNotMatch) echo the signature and byte dumps of what was signed,
 // which can hold an SSE-C key in hex: none of them is needed to read a report.
-const XML_RE = /(<(SignatureProvided|StringToSignBytes|CanonicalRequestBytes)>)([\s\S]*?)(<\/\2>)/gi;
+// An element cut off before its end (an excerpt) is redacted to the end of the text.
+const XML_RE = /(<(SignatureProvided|StringToSignBytes|CanonicalRequestBytes)>)([\s\S]*?)(<\/\2>|$)/gi;
 
 export class Redactor {
   /** Registered forms, matched exactly or with ASCII letters in any case (hex, %XX escapes). */
@@ -145,6 +151,18 @@ export class Redactor {
       this.memo.set(s, out);
     }
     return out;
+  }
+
+  /**
+   * At most `max` characters of s, redacted before they are cut: a secret that straddles the cut
+   * goes whole, instead of leaving its first part (which no registered form matches) in the excerpt.
+   * `truncated` says whether s was longer than max.
+   */
+  excerpt(s: string, max: number): { text: string; truncated: boolean } {
+    if (s.length <= max) return { text: this.text(s), truncated: false };
+    // Past the cut: room for any registered form or secret-bearing field that starts before it.
+    const window = this.text(s.slice(0, max + this.matcher.longest + PATTERN_REACH));
+    return { text: window.slice(0, max).replace(/[\ud800-\udbff]$/, ''), truncated: true };
   }
 
   private redactText(s: string): string {

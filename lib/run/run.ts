@@ -2,8 +2,6 @@
 // target (the embedded endpoint when .env names none) -> one preflight -> engine -> cleanup ->
 // results -> reports. The CLI, jest's face (suites/), the self-check, the bench and the peer
 // stages all run through here.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { DEFAULT_CONCURRENCY, DEFAULT_PROFILE, DEFAULT_REPORT_DIR, DEFAULT_SETTLE_MS, DEFAULT_TIMEOUT_MS } from '../config/defaults';
 import { loadSettings, type Target } from '../config/settings';
 import { targetOf } from '../engine/embedded-target';
@@ -20,12 +18,11 @@ import type { Case } from '../matrix/types';
 import { loadProfile } from '../profile/load';
 import type { ReferenceEndpoint } from '../reference-endpoint';
 import { dropPrewarmedWorker, startReferenceEndpointInWorker } from '../reference-endpoint/in-worker';
-import { clearLatest, markReportSet } from '../report/report-dir';
 import { summarize } from '../report/summarize';
-import { writeReports } from '../report/write';
 import type { CaseResult, CleanupOutcome, RunResults } from '../verdict/types';
 import { cleanUp } from './cleanup-outcome';
 import { newRunId } from './run-id';
+import { writeRunReports } from './run-reports';
 import { parseShard, shardOf } from './shard';
 
 /** What a run is asked to do: the CLI's flags (all optional: defaults and .env fill the rest). */
@@ -187,7 +184,7 @@ async function judgeRun(req: RunRequest, hooks: RunHooks): Promise<RunOutcome> {
       cases: judged,
     };
     if (hooks.writeReports === false) return { results, baseline };
-    return { results, baseline, ...(await writeRunReports(results, req.reportRoot ?? DEFAULT_REPORT_DIR, target.secretAccessKey)) };
+    return { results, baseline, ...(await writeRunReports(results, req.reportRoot ?? DEFAULT_REPORT_DIR, engine.ctx.redactor)) };
   } finally {
     engine?.close();
     await embedded?.close();
@@ -201,20 +198,4 @@ function loadRunBaseline(file: string, profileName: string, matrix: readonly Cas
     throw new BaselineError(`${file} is a baseline for profile "${baseline.profile}", but the run uses "${profileName}"`);
   }
   return baseline;
-}
-
-/** reports/<run-id>/ and reports/latest/ (only replacing a latest/ this tool wrote, or a link). */
-async function writeRunReports(results: RunResults, reportRoot: string, secretAccessKey: string): Promise<{ reportDir: string; latestWritten: boolean }> {
-  // Every result was redacted with the run's SSE-C keys when it was judged; the secret key again here.
-  const secrets = { secrets: [secretAccessKey] };
-  const reportDir = path.join(reportRoot, results.runId);
-  await writeReports(results, reportDir, secrets);
-  const latest = path.join(reportRoot, 'latest');
-  const latestWritten = clearLatest(reportRoot);
-  if (latestWritten) {
-    // The same files: rendered (and redacted) once.
-    fs.cpSync(reportDir, latest, { recursive: true });
-    markReportSet(latest);
-  }
-  return { reportDir, latestWritten };
 }

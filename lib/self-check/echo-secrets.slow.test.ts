@@ -148,6 +148,41 @@ test('no form of any secret in any file under the report folder', () => {
   expect(leaks).toEqual([]);
 });
 
+/** Characters of a secret that make a fragment: fewer could occur by chance in a report. */
+const FRAGMENT = 12;
+
+/**
+ * Every run of FRAGMENT characters of every form of every secret, by a name that says what it is
+ * part of. A part is a leak too: the harness must never cut a text, or let a parser rewrite it,
+ * before it is redacted (a cut key no longer matches any whole form). Runs of few distinct
+ * characters (U+FFFD runs of a key decoded as UTF-8) are left out: they say nothing.
+ */
+function secretFragments(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [what, form] of secretForms()) {
+    for (let at = 0; at + FRAGMENT <= form.length; at++) {
+      const w = form.slice(at, at + FRAGMENT);
+      if (new Set(w).size >= FRAGMENT / 2 && !out.has(w)) out.set(w, `${what} at ${at}`);
+    }
+  }
+  return out;
+}
+
+test('no part of any secret (12 characters or more) in any file under the report folder', () => {
+  const fragments = secretFragments();
+  expect(fragments.size).toBeGreaterThan(1000); // every key, in every form, at every offset
+  const leaks = new Set<string>();
+  for (const file of filesUnder(path.join(work, 'reports'))) {
+    for (const view of viewsOf(file)) {
+      for (let i = 0; i + FRAGMENT <= view.length; i++) {
+        const hit = fragments.get(view.slice(i, i + FRAGMENT));
+        if (hit) leaks.add(`${path.relative(work, file)}: part of ${hit}`);
+      }
+    }
+  }
+  expect([...leaks]).toEqual([]);
+});
+
 function terminalLeaks(r: { out: string; err: string }): string[] {
   const forms = secretForms();
   const leaks: string[] = [];

@@ -27,7 +27,9 @@ export function controlShape(c: Case, folder: string, keys: Shape['keys']): Shap
 export function answerOf(ctx: EngineContext, o: Outcome, keys: SseCKey[]): Answer {
   if (o.kind === 'transport') return { kind: 'transport', error: `${o.error.kind}: ${o.error.message}` };
   const res = o.response;
-  const doc = parseS3Error(res.body);
+  // Parsed from the redacted text: XML parsing rewrites what it reads (line ends, entities, a '<'
+  // ends the text), and a key rewritten so no longer matches any form the redactor knows.
+  const doc = parseS3Error(errorText(res.body, ctx));
   const keyLeak = findKeyLeak(
     res.headers,
     res.body,
@@ -38,14 +40,21 @@ export function answerOf(ctx: EngineContext, o: Outcome, keys: SseCKey[]): Answe
     status: res.status,
     statusText: res.statusText,
     // Endpoint text, quoted in reasons and reports: bounded here.
-    ...(doc ? { errorCode: bounded(doc.code, 128) } : {}),
-    ...(res.headers.location !== undefined ? { location: bounded(res.headers.location, 1024) } : {}),
+    ...(doc ? { errorCode: bounded(doc.code, 128, ctx) } : {}),
+    ...(res.headers.location !== undefined ? { location: bounded(res.headers.location, 1024, ctx) } : {}),
     ...(keyLeak ? { keyLeak } : {}),
   };
 }
 
-function bounded(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, max)}… (${s.length} characters)` : s;
+/** The body redacted when it may be an S3 error document; otherwise the body itself (parseS3Error ignores it). */
+function errorText(body: Buffer, ctx: EngineContext): Buffer | string {
+  return body.includes('<Error') ? ctx.redactor.text(body.toString('utf8')) : body;
+}
+
+/** Redacted, then cut: a cut first could leave part of a secret that no registered form matches. */
+function bounded(s: string, max: number, ctx: EngineContext): string {
+  const { text, truncated } = ctx.redactor.excerpt(s, max);
+  return truncated ? `${text}… (${s.length} characters)` : text;
 }
 
 interface Judged extends Judgement {
