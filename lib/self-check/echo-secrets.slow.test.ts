@@ -168,19 +168,23 @@ function secretFragments(): Map<string, string> {
   return out;
 }
 
+/** Where in the texts some part of a secret is, by the text's name. */
+function fragmentLeaks(texts: [string, string][], fragments: Map<string, string>): string[] {
+  const leaks = new Set<string>();
+  for (const [where, text] of texts) {
+    for (let i = 0; i + FRAGMENT <= text.length; i++) {
+      const hit = fragments.get(text.slice(i, i + FRAGMENT));
+      if (hit) leaks.add(`${where}: part of ${hit}`);
+    }
+  }
+  return [...leaks];
+}
+
 test('no part of any secret (12 characters or more) in any file under the report folder', () => {
   const fragments = secretFragments();
   expect(fragments.size).toBeGreaterThan(1000); // every key, in every form, at every offset
-  const leaks = new Set<string>();
-  for (const file of filesUnder(path.join(work, 'reports'))) {
-    for (const view of viewsOf(file)) {
-      for (let i = 0; i + FRAGMENT <= view.length; i++) {
-        const hit = fragments.get(view.slice(i, i + FRAGMENT));
-        if (hit) leaks.add(`${path.relative(work, file)}: part of ${hit}`);
-      }
-    }
-  }
-  expect([...leaks]).toEqual([]);
+  const texts = filesUnder(path.join(work, 'reports')).flatMap((file) => viewsOf(file).map((v): [string, string] => [path.relative(work, file), v]));
+  expect(fragmentLeaks(texts, fragments)).toEqual([]);
 });
 
 function terminalLeaks(r: { out: string; err: string }): string[] {
@@ -189,11 +193,12 @@ function terminalLeaks(r: { out: string; err: string }): string[] {
   for (const [stream, text] of Object.entries({ stdout: r.out, stderr: r.err })) {
     const utf8 = Buffer.from(text, 'latin1').toString('utf8');
     for (const [what, form] of forms) if (text.includes(form) || utf8.includes(form)) leaks.push(`${stream}: ${what}`);
+    leaks.push(...fragmentLeaks([[stream, text], [stream, utf8]], secretFragments()));
   }
   return leaks;
 }
 
-test('no form of any secret in the terminal output', () => {
+test('no form of any secret, nor any part of one, in the terminal output', () => {
   expect(terminalLeaks(run)).toEqual([]);
 });
 
