@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runProbeCommand, splitCommand } from './command';
+import { Redactor } from '../redact/redact';
+import { runProbeCommand, splitCommand, STDERR_READ } from './command';
+import type { StoredObject } from './ledger';
+import { probeExchange } from './verdicts';
 
 // Real processes: the contract is about exit codes, stdout, stderr, time and size.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sse-at-rest-cmd-'));
@@ -58,6 +61,20 @@ test('a probe printing without end is cut at the size cap and killed; what it pr
 
 test('stderr is bounded', async () => {
   const r = await runProbeCommand([node, '-e', "process.stderr.write('x'.repeat(100000)); process.exit(1)"], 'b', 'k', limits);
-  // Read a little beyond what is shown, so that a secret across the cut is redacted whole (verdicts.ts cuts after redacting).
-  expect(r.stderr.length).toBe(4096 + 1024);
+  // Read well beyond what is shown, so that a secret across the cut is redacted whole (verdicts.ts cuts after redacting).
+  expect(r.stderr.length).toBe(STDERR_READ);
+  expect(STDERR_READ).toBe(64 * 1024);
+});
+
+test('stderr is read far enough that a secret is never cut before it is redacted, however short what precedes it redacts', async () => {
+  const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  // 60 copies of the secret (each 40 characters redacted to 10), then one across the 5,120th character.
+  const head = `${secret} `.repeat(60);
+  const text = `${head}${'n'.repeat(5120 - 20 - head.length)}${secret}${'m'.repeat(3000)}`;
+  const f = script('secret-err.js', `process.stderr.write(${JSON.stringify(text)}); process.exit(1);`);
+  const r = await runProbeCommand([node, f], 'b', 'k', limits);
+  const stored: StoredObject = { key: 'k', plaintext: Buffer.alloc(64), encrypted: true };
+  const e = probeExchange(f, 'b', stored, r, { kind: 'probe-error', message: 'exit 1' }, 1, new Redactor([secret]));
+  expect(e.error).toContain('[REDACTED]');
+  for (let i = 0; i + 12 <= secret.length; i++) expect(e.error).not.toContain(secret.slice(i, i + 12));
 });

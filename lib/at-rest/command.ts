@@ -12,10 +12,10 @@ export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 /** Most stderr shown (it goes to the evidence, redacted). */
 export const MAX_STDERR = 4096;
 /**
- * Read beyond it, so that redaction sees whole any secret that starts before the cut (a secret cut
- * in two would no longer match); the caller redacts, then cuts to MAX_STDERR.
+ * Bytes of stderr read, far beyond what is shown: the caller redacts before it cuts to MAX_STDERR
+ * (Redactor.excerpt), which may need the text well past the cut when what precedes it redacts short.
  */
-const STDERR_READ = MAX_STDERR + 1024;
+export const STDERR_READ = 64 * 1024;
 
 export type ProbeRead =
   | { kind: 'bytes'; bytes: Buffer; stderr: string }
@@ -77,7 +77,8 @@ export function runProbeCommand(argv: string[], bucket: string, key: string, lim
     }
     const out: Buffer[] = [];
     let outBytes = 0;
-    let stderr = '';
+    const errChunks: Buffer[] = [];
+    let errBytes = 0;
     let failure: string | undefined;
     let settled = false;
     const kill = (why: string) => {
@@ -99,7 +100,9 @@ export function runProbeCommand(argv: string[], bucket: string, key: string, lim
       if (outBytes > maxBytes) kill(`more than ${maxBytes} bytes on stdout (killed)`);
     });
     child.stderr!.on('data', (b: Buffer) => {
-      if (stderr.length < STDERR_READ) stderr += b.toString('utf8').slice(0, STDERR_READ - stderr.length);
+      // Kept as bytes and decoded once: a character split between two reads would decode as two U+FFFD.
+      if (errBytes < STDERR_READ) errChunks.push(b.subarray(0, STDERR_READ - errBytes));
+      errBytes += b.length;
     });
     child.stdout!.on('error', () => undefined);
     child.stderr!.on('error', () => undefined);
@@ -107,6 +110,7 @@ export function runProbeCommand(argv: string[], bucket: string, key: string, lim
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      const stderr = Buffer.concat(errChunks).toString('utf8');
       const bytes = Buffer.concat(out);
       if (spawnError) return resolve({ kind: 'error', message: `cannot start: ${spawnError.message}`, stderr });
       if (failure) return resolve({ kind: 'error', message: failure, stderr, bytes });

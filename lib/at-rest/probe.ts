@@ -5,7 +5,7 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import { ConfigError } from '../config/settings';
 import { ADMIN_PATH, ADMIN_TOKEN_HEADER } from '../reference-endpoint/admin';
-import { DEFAULT_MAX_BYTES, runProbeCommand, splitCommand, type ProbeRead } from './command';
+import { DEFAULT_MAX_BYTES, runProbeCommand, splitCommand, STDERR_READ, type ProbeRead } from './command';
 
 export interface AtRestProbe {
   /** As results.json shows it: "builtin" or the command's first word, never its arguments (paths, tokens). */
@@ -73,7 +73,7 @@ export function adminRouteProbe(httpBase: string, token: string, limits: ProbeLi
             const body = Buffer.concat(chunks);
             if (res.statusCode === 200) end({ kind: 'bytes', bytes: body, stderr: '' });
             else if (res.statusCode === 404) end({ kind: 'not-found', stderr: '' });
-            else end({ kind: 'error', message: `admin route answered ${res.statusCode}`, stderr: body.subarray(0, 512).toString('utf8') });
+            else end({ kind: 'error', message: `admin route answered ${res.statusCode}`, stderr: body.subarray(0, STDERR_READ).toString('utf8') });
           });
         });
         req.on('error', (e) => end({ kind: 'error', message: `admin route: ${e.message}`, stderr: '' }));

@@ -45,7 +45,7 @@ export async function probeStoredBytes(ctx: EngineContext, cases: CaseResult[], 
         const started = performance.now();
         const r: ProbeRead = await probe.read(bucket, x.key);
         const finding = findingOf(x, r);
-        const evidence = probeExchange(probe.name, bucket, x, r, finding, Math.round(performance.now() - started), (s) => ctx.redactor.text(s));
+        const evidence = probeExchange(probe.name, bucket, x, r, finding, Math.round(performance.now() - started), ctx.redactor);
         reads.set(x.key, { finding, evidence, ...(r.kind !== 'not-found' && r.bytes ? { bytes: r.bytes } : {}) });
       }),
     ),

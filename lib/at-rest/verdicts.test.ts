@@ -1,3 +1,4 @@
+import { Redactor } from '../redact/redact';
 import { randomBytes } from 'node:crypto';
 import type { CaseResult } from '../verdict/types';
 import type { StoredObject } from './ledger';
@@ -75,9 +76,10 @@ describe('amendCell', () => {
 });
 
 test('probe evidence: stderr redacted, the key named', () => {
-  const e = probeExchange('probe.sh', 'bkt', enc, { kind: 'bytes', bytes: Buffer.alloc(3), stderr: 'secret SECRET1' }, { kind: 'as-asked', bytes: 3 }, 5, (s) => s.replace('SECRET1', '[REDACTED]'));
+  const r = new Redactor(['SECRET1']);
+  const e = probeExchange('probe.sh', 'bkt', enc, { kind: 'bytes', bytes: Buffer.alloc(3), stderr: 'secret SECRET1' }, { kind: 'as-asked', bytes: 3 }, 5, r);
   expect(e).toMatchObject({ step: 'at rest: probe', request: { method: 'PROBE', url: 'probe.sh bkt p/k1' }, response: { status: 200, bodyExcerpt: 'written encrypted; 3 bytes, as asked\nprobe stderr: secret [REDACTED]' } });
-  const err = probeExchange('probe.sh', 'bkt', enc, { kind: 'error', message: 'exit 2', stderr: 'SECRET1' }, { kind: 'probe-error', message: 'exit 2' }, 5, (s) => s.replace('SECRET1', '[REDACTED]'));
+  const err = probeExchange('probe.sh', 'bkt', enc, { kind: 'error', message: 'exit 2', stderr: 'SECRET1' }, { kind: 'probe-error', message: 'exit 2' }, 5, r);
   expect(err.error).toBe('exit 2\nprobe stderr: [REDACTED]');
 });
 
@@ -121,8 +123,18 @@ describe('consistencyProblem: the answers checked against each other', () => {
 test('probe stderr: a secret that crosses the shown length is redacted whole, then the text is cut', () => {
   const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
   const stderr = `${'n'.repeat(4096 - 20)}${secret} and more`;
-  const e = probeExchange('probe.sh', 'bkt', enc, { kind: 'bytes', bytes: Buffer.alloc(3), stderr }, { kind: 'as-asked', bytes: 3 }, 5, (s) => s.split(secret).join('[REDACTED]'));
+  const e = probeExchange('probe.sh', 'bkt', enc, { kind: 'bytes', bytes: Buffer.alloc(3), stderr }, { kind: 'as-asked', bytes: 3 }, 5, new Redactor([secret]));
   const body = e.response!.bodyExcerpt!;
   expect(body).not.toContain(secret.slice(0, 12));
   expect(body).toContain('[REDACTED]');
+});
+
+test('probe stderr: a secret past the first window still goes whole when what precedes the cut redacts much shorter', () => {
+  const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  // 60 copies of the secret (each 40 characters redacted to 10) before the cut, then one across the old window's end.
+  const head = `${secret} `.repeat(60);
+  const stderr = `${head}${'n'.repeat(4096 + 1024 + 40 - 20 - head.length)}${secret}${'m'.repeat(3000)}`;
+  const e = probeExchange('probe.sh', 'bkt', enc, { kind: 'bytes', bytes: Buffer.alloc(3), stderr }, { kind: 'as-asked', bytes: 3 }, 5, new Redactor([secret]));
+  const body = e.response!.bodyExcerpt!;
+  for (let i = 0; i + 12 <= secret.length; i++) expect(body).not.toContain(secret.slice(i, i + 12));
 });

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { AtRestFinding, CaseResult, Exchange } from '../verdict/types';
 import { API_ONLY, AT_REST } from '../verdict/rules';
+import type { Redactor } from '../redact/redact';
 import { MAX_STDERR, type ProbeRead } from './command';
 import type { StoredObject } from './ledger';
 import { findPlaintext, WINDOW } from './window';
@@ -129,9 +130,10 @@ export function amendCell(r: CaseResult, objects: { object: StoredObject; findin
 }
 
 /** The evidence entry of one probe read (its stderr redacted by the caller's redactor). */
-export function probeExchange(probe: string, bucket: string, o: StoredObject, r: ProbeRead, f: ObjectFinding, durationMs: number, redact: (s: string) => string): Exchange {
-  // Redacted whole, then cut: a secret across the cut would escape a redactor that saw only its start.
-  const stderr = r.stderr ? `\nprobe stderr: ${redact(r.stderr).slice(0, MAX_STDERR)}` : '';
+export function probeExchange(probe: string, bucket: string, o: StoredObject, r: ProbeRead, f: ObjectFinding, durationMs: number, redactor: Pick<Redactor, 'text' | 'excerpt'>): Exchange {
+  const redact = (s: string) => redactor.text(s);
+  // Redacted, then cut: a secret across the cut would escape a redactor that saw only its start.
+  const stderr = r.stderr ? `\nprobe stderr: ${redactor.excerpt(r.stderr, MAX_STDERR).text}` : '';
   const request = { method: 'PROBE', url: `${probe} ${bucket} ${o.key}`, headers: {} };
   const summary = `${o.encrypted ? 'written encrypted' : 'written unencrypted'}; ${describe(f)}`;
   if (r.kind === 'error' && f.kind !== 'plaintext') return { step: 'at rest: probe', request, error: redact(`${r.message}${stderr}`), durationMs };

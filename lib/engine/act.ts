@@ -25,18 +25,18 @@ export type Outcome = { kind: 'response'; response: HttpResponse } | { kind: 'tr
 
 /** Characters of a body kept as evidence. */
 const EXCERPT = 2048;
-/** Bytes decoded for it: enough that a secret starting before the cut is decoded (and redacted) whole. */
-const DECODED = 64 * 1024;
 // eslint-disable-next-line no-control-regex -- control characters are how binary data is recognised
 const BINARY = /[\x00-\x08\x0e-\x1f]/;
 
-/** A body as evidence: binary data summarised; text redacted first, then cut, so no secret is cut in two. */
+/**
+ * A body as evidence: binary data summarised; text redacted first (as bytes, then as text), then
+ * cut, so that no secret is cut in two. Text bodies are small (error documents, XML results).
+ */
 export function bodyExcerpt(body: Buffer | undefined, redactor: Redactor): string | undefined {
   if (!body || body.length === 0) return undefined;
-  const decoded = body.subarray(0, DECODED).toString('utf8');
-  // Binary payloads (object data) are summarised, not dumped.
-  if (BINARY.test(decoded.slice(0, EXCERPT))) return `<${body.length} bytes of binary data>`;
-  const { text, truncated } = redactor.excerpt(decoded, EXCERPT);
+  // Binary payloads (object data) are summarised, not dumped. (C0 controls are the same bytes in latin1 and UTF-8.)
+  if (BINARY.test(body.subarray(0, EXCERPT).toString('latin1'))) return `<${body.length} bytes of binary data>`;
+  const { text, truncated } = redactor.excerpt(redactor.bytes(body).toString('utf8'), EXCERPT);
   return truncated ? `${text}… (${body.length} bytes)` : text;
 }
 

@@ -1,10 +1,12 @@
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import * as vm from 'node:vm';
 import { REDACTED, Redactor } from '../redact/redact';
 import { proxyCertificate } from '../reliability/fault-proxy';
 import { createAgents } from '../transport/agents';
 import { answerOf } from '../verdict/judge';
+import type { Answer } from '../verdict/rules';
 import { bodyExcerpt } from './act';
 import { withCaseScope, type CaseScope } from './case-scope';
 import type { EngineContext } from './context';
@@ -53,6 +55,30 @@ describe('a body excerpt is redacted before it is cut', () => {
     expect(fragmentsIn(bodyExcerpt(body, r)!)).toEqual([]);
   });
 
+  test('a key just past the first window still goes whole when what precedes the cut redacts much shorter', () => {
+    // A byte dump of ~2,000 characters redacts to ten; the window then grows until, redacted, it
+    // still reaches past the cut. (Without that, the key's first 40 characters slid before the cut.)
+    const b64 = KEY.toString('base64');
+    const head = `<Error><Code>SignatureDoesNotMatch</Code><StringToSignBytes>${'41 '.repeat(660)}</StringToSignBytes><Message>`;
+    const firstWindow = 2048 + 1024 + 96; // the cut, the patterns' reach, the longest registered form
+    const body = Buffer.from(`${head}${'y'.repeat(firstWindow - 40 - head.length)}${b64}${'z'.repeat(4000)}</Message></Error>`);
+    const out = bodyExcerpt(body, r)!;
+    expect(out).toContain(REDACTED);
+    for (let i = 0; i + 12 <= b64.length; i++) expect(out).not.toContain(b64.slice(i, i + 12));
+  });
+
+  test('raw key bytes are redacted before the body is decoded: a lead byte before them cannot hide them', () => {
+    // 0xA7 continues the 0xC5 before it: decoded as UTF-8 the two are one character, and the key's
+    // UTF-8 form is gone from the text; its bytes are still there.
+    const key = Buffer.concat([Buffer.from([0xa7]), Buffer.from('Qx7LmVb2NpTz8KwHy6JrFd1Gs0Z9aBc', 'latin1')]);
+    const r2 = new Redactor();
+    r2.addKey(key);
+    const body = Buffer.concat([Buffer.from('<Error><Code>Bad'), Buffer.from([0xc5]), key, Buffer.from('</Code><Message>'), Buffer.from([0xc5]), key, Buffer.from('</Message></Error>')]);
+    expect(bodyExcerpt(body, r2)).not.toContain('Vb2NpTz8');
+    const a = answerOf({ redactor: r2 } as EngineContext, { kind: 'response', response: { status: 400, statusText: '', headers: {}, body, durationMs: 1 } }, []);
+    expect(a.kind === 'response' && a.errorCode).toBe(`Bad\ufffd${REDACTED}`);
+  });
+
   test('a byte dump of what was signed, cut before its end, is redacted to the cut', () => {
     const dump = Buffer.from(`AWS4-HMAC-SHA256 ${SIG}`).toString('hex').replace(/(..)/g, '$1 ').repeat(20);
     const body = Buffer.from(`<Error><Code>SignatureDoesNotMatch</Code><StringToSignBytes>${dump}</StringToSignBytes></Error>`);
@@ -83,8 +109,9 @@ describe('what the verdict quotes from an answer to the request under test', () 
 test('a trusted request answered with an error that quotes the key: the SDK parses the redacted document', async () => {
   const cert = await proxyCertificate();
   const doc = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InvalidRequest</Code><Message>You sent: ${KEY.toString('latin1')}</Message><RequestId>R</RequestId></Error>`;
-  const server = https.createServer(cert, (_req, res) => {
-    res.writeHead(400, { 'content-type': 'application/xml' });
+  // A copy may answer 200 with an error document: the SDK parses that one too.
+  const server = https.createServer(cert, (req, res) => {
+    res.writeHead(req.headers['x-amz-copy-source'] ? 200 : 400, { 'content-type': 'application/xml' });
     res.end(Buffer.from(doc, 'latin1'));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -95,14 +122,30 @@ test('a trusted request answered with an error that quotes the key: the SDK pars
   const client = createTrustedClient(target, agents, 5000, redactor);
   const scope: CaseScope = { requests: 0, evidence: [] };
   try {
-    const e = (await withCaseScope(scope, () => client.send(new GetObjectCommand({ Bucket: 'b', Key: 'k' }))).catch((x: unknown) => x)) as Error & { Code?: string };
-    expect(e.Code).toBe('InvalidRequest');
-    // What a reason quotes: the SDK's message, redacted as judge.ts redacts it.
-    expect(redactor.text(e.message)).toBe(`You sent: ${REDACTED}`);
-    expect(fragmentsIn(JSON.stringify({ message: e.message, fields: { ...e }, evidence: scope.evidence }))).toEqual([]);
+    for (const command of [new GetObjectCommand({ Bucket: 'b', Key: 'k' }), new CopyObjectCommand({ Bucket: 'b', Key: 'k', CopySource: 'b/src' })]) {
+      const e = (await withCaseScope(scope, () => client.send(command as GetObjectCommand)).catch((x: unknown) => x)) as Error & { Code?: string };
+      expect(e).toBeInstanceOf(Error);
+      // What a reason quotes: the SDK's message, redacted as judge.ts redacts it.
+      expect(redactor.text(e.message)).toBe(`You sent: ${REDACTED}`);
+      expect(fragmentsIn(JSON.stringify({ message: e.message, fields: { ...e }, evidence: scope.evidence }))).toEqual([]);
+    }
   } finally {
     client.destroy();
     agents.destroy();
     await new Promise((resolve) => server.close(resolve));
   }
+});
+
+test('a hostile body built to make the secret-shaped patterns backtrack is redacted in one pass', () => {
+  // Each `name="signature"` could start a flattened form field whose value never comes: unbounded
+  // repeats made this quadratic (this body took 48 s, during which nothing else ran). Bounded, linear.
+  const r = redactorWithKey();
+  const body = Buffer.from(`<Error><Code>AccessDenied</Code><Message>name="signature"${' a:name="signature"'.repeat(32_000)}</Message></Error>`);
+  expect(body.length).toBeGreaterThan(600_000);
+  const ctx = { redactor: r } as EngineContext;
+  // Not a measure of speed but a guard against a hang (one pass takes about a second here): the
+  // work runs under vm's timeout, which stops even a regular expression in the middle of its search.
+  const judged = vm.runInNewContext('judge()', { judge: () => [answerOf(ctx, { kind: 'response', response: { status: 403, statusText: '', headers: {}, body, durationMs: 1 } }, []), bodyExcerpt(body, r)] }, { timeout: 15_000 }) as [Answer, string];
+  expect(judged[0].kind === 'response' && judged[0].errorCode).toBe('AccessDenied');
+  expect(judged[1]).toMatch(/… \(\d+ bytes\)$/);
 });

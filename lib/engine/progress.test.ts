@@ -15,5 +15,6 @@ test('per-cell lines print the reason as one printable line, whatever the endpoi
     spy.mockRestore();
   }
   expect(written).toHaveLength(1);
-  expect(written[0]).toBe('FAIL    sse-c/put-object/http-v2 — refused: red PASS  sse-c/fake nextline\n');
+  // Each sequence and control character shows as U+2426: removed, never joining what was around it.
+  expect(written[0]).toBe('FAIL    sse-c/put-object/http-v2 — refused: \u2426\u2426\u2426red PASS  sse-c/fake next\u2426line\n');
 });

@@ -105,10 +105,13 @@ class RecordingHandler extends NodeHttpHandler {
       // the deadline and the cap go on with it, and a breach ends it with the error.
       let size = 0;
       const max = this.maxAnswer;
-      // An error document is handed to the SDK redacted: its XML parser rewrites what it reads (line
-      // ends, entities; a '<' ends the text), and a key quoted in the message, rewritten, would no
-      // longer match any form the redactor knows when the message is redacted afterwards.
-      const redactor = out.response.statusCode >= 300 ? this.redactor : undefined;
+      // What the SDK parses (XML results and error documents; a copy's 200 may carry an <Error>) is
+      // handed to it redacted: its XML parser rewrites what it reads (line ends, entities; a '<' ends
+      // the text), and a key quoted in a message, rewritten, would no longer match any form the
+      // redactor knows when the message is redacted afterwards. Object data (a GetObject's 2xx body)
+      // is passed on as it is: it is compared byte for byte.
+      const objectData = request.query?.['x-id'] === 'GetObject' && out.response.statusCode < 300;
+      const redactor = objectData ? undefined : this.redactor;
       const held: Buffer[] = [];
       body = new Transform({
         transform(chunk: Buffer, _enc, done) {
@@ -120,7 +123,7 @@ class RecordingHandler extends NodeHttpHandler {
           } else done(null, chunk);
         },
         flush(done) {
-          if (redactor && held.length) done(null, Buffer.from(redactor.text(Buffer.concat(held).toString('utf8')), 'utf8'));
+          if (redactor && held.length) done(null, Buffer.from(redactor.decoded(Buffer.concat(held)), 'utf8'));
           else done();
         },
       });

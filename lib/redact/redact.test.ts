@@ -19,6 +19,15 @@ describe('Redactor.text: registered secrets', () => {
     expect(r.text(`k=${enc.replace(/%2B/g, '%2b').replace(/%2F/g, '%2f').replace(/%3D/g, '%3d')}`)).toBe(`k=${REDACTED}`);
   });
 
+  test('replaces a secret as URLSearchParams writes it into a query (+ for a space, !\'()~ escaped)', () => {
+    const raw = Buffer.from("key with spaces!'()~ and \xff bytes \x01", 'latin1');
+    const r2 = new Redactor();
+    r2.addKey(raw);
+    const q = new URLSearchParams({ uploadId: raw.toString('utf8') }).toString();
+    expect(q).toContain('+with+');
+    expect(r2.text(`https://h/b/k?${q}`)).toBe(`https://h/b/k?uploadId=${REDACTED}`);
+  });
+
   test('add() registers a secret later; empty secrets are ignored', () => {
     const r2 = new Redactor();
     r2.add('');

@@ -56,12 +56,12 @@ const V2_RE = /(\bAWS[ \t]+[A-Za-z0-9._~+/=-]{1,128}:)((?:[A-Za-z0-9+/]|%2[BbFf]
 const V4_RE = /((?:x-amz-|chunk-)?signature(?:provided)?(?:["'>]?[ \t]*(?:=|:|%3[Dd])[ \t]*["']?|>))([0-9a-fA-F]{64})(?![0-9a-fA-F])/gi;
 // multipart/form-data (POST Object): the field's value follows the part headers' blank line.
 const FORM_FIELD_RE = new RegExp(
-  `(content-disposition:[ \\t]*form-data;[ \\t]*name="(?:${NAMES_RE})"[^\\r\\n]*(?:\\r?\\n[^\\r\\n]+)*\\r?\\n\\r?\\n)([^\\r\\n]*)`,
+  `(content-disposition:[ \\t]*form-data;[ \\t]*name="(?:${NAMES_RE})"[^\\r\\n]{0,1024}(?:\\r?\\n[^\\r\\n]{1,1024}){0,16}\\r?\\n\\r?\\n)([^\\r\\n]*)`,
   'gi',
 );
 // The same field flattened (an endpoint that echoes a form body in one line, its line breaks
 // turned into spaces): a key- or signature-shaped token after the name, past any `Header: value`.
-const FLAT_FIELD_RE = new RegExp(`(name=\\\\?["'](?:${NAMES_RE})\\\\?["'](?:\\s+[A-Za-z][A-Za-z0-9-]*:[ \\t]*\\S+)*\\s+)([A-Za-z0-9+/=%_-]{16,})`, 'gi');
+const FLAT_FIELD_RE = new RegExp(`(name=\\\\?["'](?:${NAMES_RE})\\\\?["'](?:\\s{1,16}[A-Za-z][A-Za-z0-9-]{0,64}:[ \\t]{0,16}\\S{1,1024}){0,16}\\s{1,16})([A-Za-z0-9+/=%_-]{16,})`, 'gi');
 // S3 error documents (SignatureDoesNotMatch) echo the signature and byte dumps of what was signed,
 // which can hold an SSE-C key in hex: none of them is needed to read a report.
 // An element cut off before its end (an excerpt) is redacted to the end of the text.
@@ -88,6 +88,9 @@ export class Redactor {
     const encoded = uriEncoded(secret);
     // %2f and %2F alike (the letters around them too: a near-impossible over-match, never a miss).
     if (encoded !== secret) this.form(encoded, true);
+    // As a query is written by URLSearchParams (the trusted path's recorded URLs): '+' for a space, !'()~ escaped.
+    const formEncoded = new URLSearchParams({ v: secret }).toString().slice(2);
+    if (formEncoded !== encoded && formEncoded !== secret) this.form(formEncoded, true);
     // JSON encoders that escape '/' (PHP's, among others) would write `a\/b`.
     if (secret.includes('/')) this.form(secret.replace(/\//g, '\\/'));
   }
@@ -161,8 +164,34 @@ export class Redactor {
   excerpt(s: string, max: number): { text: string; truncated: boolean } {
     if (s.length <= max) return { text: this.text(s), truncated: false };
     // Past the cut: room for any registered form or secret-bearing field that starts before it.
-    const window = this.text(s.slice(0, max + this.matcher.longest + PATTERN_REACH));
+    const reach = this.matcher.longest + PATTERN_REACH;
+    let end = max + reach;
+    let window = this.text(s.slice(0, end));
+    // Redaction shrinks what it replaces, pulling later text forward: the window grows (doubling, so
+    // that a text that redacts to almost nothing costs a few passes) until, redacted, it still reaches
+    // `reach` past the cut, or holds all of s. Else a secret cut off at the window's end, and so
+    // matched by nothing, could slide before the cut.
+    while (end < s.length && window.length < max + reach) {
+      end = Math.max(end * 2, end + max + reach - window.length);
+      window = this.text(s.slice(0, end));
+    }
     return { text: window.slice(0, max).replace(/[\ud800-\udbff]$/, ''), truncated: true };
+  }
+
+  /**
+   * The bytes with every registered form found in them read as latin1 (raw SSE-C key bytes among
+   * them) replaced, before any decoding: decoded as UTF-8, a key's first byte could join the byte
+   * before it into one character, and the key's UTF-8 form would no longer be there to match.
+   */
+  bytes(b: Buffer): Buffer {
+    const latin1 = b.toString('latin1');
+    const out = this.literal(latin1);
+    return out === latin1 ? b : Buffer.from(out, 'latin1');
+  }
+
+  /** Bytes an endpoint sent, as redacted UTF-8 text: redacted as bytes, decoded, redacted as text. */
+  decoded(b: Buffer): string {
+    return this.text(this.bytes(b).toString('utf8'));
   }
 
   private redactText(s: string): string {

@@ -42,6 +42,27 @@ test('made again when the kept file is cut short, of another version, or its key
   }
 });
 
+test('made again when the kept file is readable by others, not a plain file, or for other names', async () => {
+  const first = await keptOrMade(file);
+  fs.chmodSync(file, 0o644);
+  const a = await keptOrMade(file);
+  expect(a.cert).not.toBe(first.cert);
+  expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  // A link to a file that holds a good certificate is not followed.
+  const target = path.join(dir, 'elsewhere.json');
+  fs.copyFileSync(file, target);
+  fs.chmodSync(target, 0o600);
+  fs.rmSync(file);
+  fs.symlinkSync(target, file);
+  expect((await keptOrMade(file)).cert).not.toBe(a.cert);
+  // Whole, its key its own, but for another name.
+  const selfsigned = await import('selfsigned');
+  const other = await selfsigned.generate([{ name: 'commonName', value: 'evil.example' }], { keyType: 'ec', curve: 'P-256', extensions: [{ name: 'basicConstraints', cA: true }, { name: 'subjectAltName', altNames: [{ type: 2, value: 'evil.example' }] }] });
+  fs.rmSync(file);
+  fs.writeFileSync(file, JSON.stringify({ version: 1, cert: other.cert, key: other.private }), { mode: 0o600 });
+  expect((await keptOrMade(file)).cert).not.toBe(other.cert);
+});
+
 test('made again when the kept one is within a week of its end', async () => {
   const first = await keptOrMade(file);
   const end = Date.parse(new X509Certificate(first.cert).validTo);

@@ -40,13 +40,21 @@ export async function keptOrMade(file: string, now = Date.now()): Promise<Certif
   return made;
 }
 
+/** A kept file is a few hundred bytes: anything much larger is not one. */
+const MAX_FILE_BYTES = 64 * 1024;
+
 function readKept(file: string, now: number): Certificate | null {
   try {
+    // Only a file of this user's, that no one else can read or write: else someone else's key.
+    const st = fs.lstatSync(file);
+    if (!st.isFile() || st.size > MAX_FILE_BYTES || (st.mode & 0o077) !== 0) return null;
+    if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return null;
     const j = JSON.parse(fs.readFileSync(file, 'utf8')) as { version?: unknown; cert?: unknown; key?: unknown };
     if (j.version !== CACHE_VERSION || typeof j.cert !== 'string' || typeof j.key !== 'string') return null;
     const x509 = new X509Certificate(j.cert);
-    // A file cut short, or cert and key from two different writes, is not used.
+    // A file cut short, or cert and key from two different writes, is not used; nor one for other names.
     if (!x509.checkPrivateKey(createPrivateKey(j.key))) return null;
+    if (!x509.ca || x509.checkIP('127.0.0.1') === undefined || x509.checkHost('localhost') === undefined) return null;
     if (Date.parse(x509.validTo) - now < MIN_LIFE_MS || Date.parse(x509.validFrom) > now) return null;
     return { cert: j.cert, key: j.key };
   } catch {

@@ -140,7 +140,7 @@ test('unreadable, missing, folder, not-JSON and oversized files are one clear li
     }
     throw new Error('accepted');
   };
-  expect(line(bad)).toMatch(/bad\.json is not JSON: /);
+  expect(line(bad)).toMatch(/bad\u2426\.json is not JSON: /); // the title sequence, replaced by a visible sign
   expect(line(path.join(dir, 'missing.json'))).toMatch(/missing\.json: cannot read it: no such file or folder$/);
   expect(line(folder)).toMatch(/is a folder that holds no results\.json$/);
   const huge = path.join(dir, 'huge.json');

@@ -14,12 +14,20 @@ const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u20
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 /* eslint-enable no-control-regex */
 
+/**
+ * What is taken out is replaced, never just deleted: the text was redacted before it got here, and
+ * deleting a character an endpoint put inside a secret would join the secret's two halves again.
+ * U+2426 (a visible "substitute" sign), not U+FFFD: an SSE-C key decoded as UTF-8 holds U+FFFD
+ * wherever its bytes are not UTF-8, so a U+FFFD in place of a control character could complete one.
+ */
+const REMOVED = '\u2426';
+
 function clean(value: unknown): string {
   return String(value ?? '')
-    .replace(ESC_SEQUENCE, '')
-    .replace(C1_SEQUENCE, '')
+    .replace(ESC_SEQUENCE, REMOVED)
+    .replace(C1_SEQUENCE, REMOVED)
     .replace(/\r\n?/g, '\n')
-    .replace(CONTROL, '')
+    .replace(CONTROL, REMOVED)
     .replace(/\t/g, ' ')
     .replace(/[\u2028\u2029]/g, '\n')
     .replace(LONE_SURROGATE, '\uFFFD');
@@ -30,7 +38,7 @@ function bound(s: string, max: number): string {
   return `${s.slice(0, max).replace(/[\ud800-\udbff]$/, '')}…`;
 }
 
-/** One printable line: control characters and escape sequences removed, line breaks as spaces, at most max characters. */
+/** One printable line: control characters and escape sequences each replaced by U+FFFD, line breaks as spaces, at most max characters. */
 export function printable(value: unknown, max = Infinity): string {
   return bound(clean(value).replace(/\n+/g, ' '), max);
 }

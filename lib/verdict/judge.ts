@@ -48,7 +48,7 @@ export function answerOf(ctx: EngineContext, o: Outcome, keys: SseCKey[]): Answe
 
 /** The body redacted when it may be an S3 error document; otherwise the body itself (parseS3Error ignores it). */
 function errorText(body: Buffer, ctx: EngineContext): Buffer | string {
-  return body.includes('<Error') ? ctx.redactor.text(body.toString('utf8')) : body;
+  return body.includes('<Error') ? ctx.redactor.decoded(body) : body;
 }
 
 /** Redacted, then cut: a cut first could leave part of a secret that no registered form matches. */
