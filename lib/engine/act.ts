@@ -40,6 +40,20 @@ export function bodyExcerpt(body: Buffer | undefined, redactor: Redactor): strin
   return truncated ? `${text}… (${body.length} bytes)` : text;
 }
 
+/** The signatures a signed request carries: in its Authorization header (V2 or V4), or as a POST policy's form field. */
+export function signaturesOf(headers: Record<string, string>, form?: Buffer): string[] {
+  const out: string[] = [];
+  const auth = Object.entries(headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1] ?? '';
+  const v2 = /^AWS [^:\s]+:(\S+)$/.exec(auth);
+  if (v2) out.push(v2[1]!);
+  const v4 = /Signature=([0-9a-fA-F]{64})/.exec(auth);
+  if (v4) out.push(v4[1]!);
+  if (form) {
+    for (const m of form.toString('latin1').matchAll(/name="(?:x-amz-signature|signature)"\r\n\r\n([^\r\n]+)/gi)) out.push(m[1]!);
+  }
+  return out;
+}
+
 /**
  * Builds, signs (the harness's own signer, exactly the case's protocol and signature version)
  * and sends one request, and records it, redacted, as evidence. Never retried: what the endpoint
@@ -58,6 +72,8 @@ export async function sendSigned(ctx: EngineContext, step: string, spec: SignedR
         ctx.target.region,
         resourcePath,
       );
+  // Before anything is redacted: from here on, the signature is a secret the redactor knows.
+  for (const sig of signaturesOf(headers, spec.policyAuth ? spec.body : undefined)) ctx.redactor.addSignature(sig);
   const request: Exchange['request'] = {
     method: spec.method,
     url: ctx.redactor.url(url.toString()),

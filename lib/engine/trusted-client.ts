@@ -51,6 +51,9 @@ class RecordingHandler extends NodeHttpHandler {
 
   override async handle(request: SmithyRequest, options?: Parameters<NodeHttpHandler['handle']>[1]) {
     const started = performance.now();
+    // The SDK's signature, known to the redactor before anything of this request is redacted.
+    const v4 = /Signature=([0-9a-fA-F]{64})/.exec(String(request.headers.authorization ?? request.headers.Authorization ?? ''));
+    if (v4) this.redactor.addSignature(v4[1]!);
     const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}${
       request.query && Object.keys(request.query).length ? `?${new URLSearchParams(request.query as Record<string, string>).toString()}` : ''
     }`;

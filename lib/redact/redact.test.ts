@@ -28,6 +28,17 @@ describe('Redactor.text: registered secrets', () => {
     expect(r2.text(`https://h/b/k?${q}`)).toBe(`https://h/b/k?uploadId=${REDACTED}`);
   });
 
+  test('a registered signature goes however it is framed, hex in any case; what was remembered before stays right', () => {
+    const r2 = new Redactor();
+    const before = r2.text(`sig ${V4_SIG.slice(0, 10)}`); // remembered (short)
+    r2.addSignature(V4_SIG);
+    r2.addSignature('kB9aW+Fx/1q2w3e4r5t6y7u8i9o=');
+    expect(r2.text(`x${V4_SIG}0 and X${V4_SIG.toUpperCase()}Y`)).toBe(`x${REDACTED}0 and X${REDACTED}Y`);
+    expect(r2.text('glued:xkB9aW+Fx/1q2w3e4r5t6y7u8i9o=0')).toBe(`glued:x${REDACTED}0`);
+    expect(r2.text(`a=${encodeURIComponent('kB9aW+Fx/1q2w3e4r5t6y7u8i9o=')}`)).toBe(`a=${REDACTED}`);
+    expect(r2.text(`sig ${V4_SIG.slice(0, 10)}`)).toBe(before);
+  });
+
   test('add() registers a secret later; empty secrets are ignored', () => {
     const r2 = new Redactor();
     r2.add('');

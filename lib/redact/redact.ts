@@ -83,16 +83,29 @@ export class Redactor {
 
   /** Registers a secret; its url-encoded forms (hex digits in either case) are redacted too. */
   add(secret: string): void {
+    this.addForms(secret, false);
+  }
+
+  /**
+   * Registers a request signature as soon as it is made, so that it is redacted however an endpoint
+   * frames it (the patterns find signatures only by their names and shapes). Hex in any case. The
+   * remembered texts stay: none of them can hold a signature that did not exist when it was redacted.
+   */
+  addSignature(signature: string): void {
+    this.addForms(signature, true);
+  }
+
+  private addForms(secret: string, fresh: boolean): void {
     if (!secret) return; // an empty "secret" would match everywhere
-    this.form(secret);
+    this.form(secret, /^[0-9a-f]+$/i.test(secret), fresh);
     const encoded = uriEncoded(secret);
     // %2f and %2F alike (the letters around them too: a near-impossible over-match, never a miss).
-    if (encoded !== secret) this.form(encoded, true);
+    if (encoded !== secret) this.form(encoded, true, fresh);
     // As a query is written by URLSearchParams (the trusted path's recorded URLs): '+' for a space, !'()~ escaped.
     const formEncoded = new URLSearchParams({ v: secret }).toString().slice(2);
-    if (formEncoded !== encoded && formEncoded !== secret) this.form(formEncoded, true);
+    if (formEncoded !== encoded && formEncoded !== secret) this.form(formEncoded, true, fresh);
     // JSON encoders that escape '/' (PHP's, among others) would write `a\/b`.
-    if (secret.includes('/')) this.form(secret.replace(/\//g, '\\/'));
+    if (secret.includes('/')) this.form(secret.replace(/\//g, '\\/'), false, fresh);
   }
 
   /**
@@ -140,8 +153,8 @@ export class Redactor {
     this.add(keyB64); // the exact text, whatever base64 decoding made of it
   }
 
-  private form(text: string, anyCase = false): void {
-    if (this.matcher.add(text, anyCase)) this.memo.clear();
+  private form(text: string, anyCase = false, fresh = false): void {
+    if (this.matcher.add(text, anyCase) && !fresh) this.memo.clear();
   }
 
   /** Redacts every registered secret and every known secret-bearing pattern in free text. */

@@ -56,8 +56,13 @@ export function secretKeyForms(secret: string): Record<string, string> {
   return { raw: secret, 'url-encoded': encodeURIComponent(secret), base64: Buffer.from(secret).toString('base64') };
 }
 
-function collectSecrets(req: http.IncomingMessage, body: Buffer, seen: EchoProxy['seen']): Buffer[] {
+function collectSecrets(req: http.IncomingMessage, body: Buffer, seen: EchoProxy['seen']): { keys: Buffer[]; signatures: string[] } {
   const keys: Buffer[] = [];
+  const signatures: string[] = [];
+  const addSignature = (sig: string) => {
+    seen.signatures.add(sig);
+    signatures.push(sig);
+  };
   const addKey = (b64: string) => {
     const raw = Buffer.from(b64.trim(), 'base64');
     if (raw.length === 0) return;
@@ -70,13 +75,13 @@ function collectSecrets(req: http.IncomingMessage, body: Buffer, seen: EchoProxy
   }
   const auth = String(req.headers.authorization ?? '');
   const v2 = /^AWS [^:]+:(\S+)$/.exec(auth);
-  if (v2) seen.signatures.add(v2[1]!);
+  if (v2) addSignature(v2[1]!);
   const v4 = /Signature=([0-9a-f]{64})/.exec(auth);
-  if (v4) seen.signatures.add(v4[1]!);
+  if (v4) addSignature(v4[1]!);
   const query = new URL(req.url ?? '/', 'http://x').searchParams;
   for (const name of ['X-Amz-Signature', 'Signature']) {
     const v = query.get(name);
-    if (v) seen.signatures.add(v);
+    if (v) addSignature(v);
   }
   // POST Object: the key and the policy signature are form fields.
   if (/multipart\/form-data/i.test(String(req.headers['content-type'] ?? ''))) {
@@ -84,14 +89,14 @@ function collectSecrets(req: http.IncomingMessage, body: Buffer, seen: EchoProxy
     for (const m of text.matchAll(/name="([^"]+)"[^\r\n]*(?:\r\n[^\r\n]+)*\r\n\r\n([^\r\n]*)/gi)) {
       const name = m[1]!.toLowerCase();
       if (KEY_HEADERS.includes(name)) addKey(m[2]!);
-      if (name === 'signature' || name === 'x-amz-signature') seen.signatures.add(m[2]!);
+      if (name === 'signature' || name === 'x-amz-signature') addSignature(m[2]!);
     }
   }
-  return keys;
+  return { keys, signatures };
 }
 
 /** Everything the request carried, and every form of its secrets, as text and as raw bytes. */
-function echoOf(req: http.IncomingMessage, body: Buffer, keys: Buffer[], secret: string): { headers: Record<string, string>; text: string; rawKeys: Buffer[] } {
+function echoOf(req: http.IncomingMessage, body: Buffer, { keys, signatures }: { keys: Buffer[]; signatures: string[] }, secret: string): { headers: Record<string, string>; text: string; rawKeys: Buffer[] } {
   const headers: Record<string, string> = {};
   const lines: string[] = [`${req.method} ${req.url}`];
   for (const [name, value] of Object.entries(req.headers)) {
@@ -104,6 +109,11 @@ function echoOf(req: http.IncomingMessage, body: Buffer, keys: Buffer[], secret:
       headers[`x-echo-key${i}-${form.toLowerCase() === form ? form : 'hex-upper'}`] = v;
       lines.push(`key ${i} as ${form}: ${v}`);
     }
+  });
+  // Glued to other letters and digits: no pattern that finds a signature by its name and shape sees these.
+  signatures.forEach((sig, i) => {
+    headers[`x-echo-sig${i}`] = `x${sig}0`;
+    lines.push(`glued ${i}: x${sig}0`);
   });
   for (const [form, v] of Object.entries(secretKeyForms(secret))) {
     headers[`x-echo-secret-${form}`] = v;
@@ -166,8 +176,8 @@ export async function startEchoProxy(opts: EchoProxyOptions): Promise<EchoProxy>
     try {
       stats.requests++;
       const body = await readBody(req);
-      const keys = collectSecrets(req, body, seen);
-      const echo = echoOf(req, body, keys, opts.secretAccessKey);
+      const secrets = collectSecrets(req, body, seen);
+      const echo = echoOf(req, body, secrets, opts.secretAccessKey);
       const inBody = echoBytes(echo);
       // The SDK (trusted path) sends amz-sdk-invocation-id; requests under test share its User-Agent.
       const sdk = req.headers['amz-sdk-invocation-id'] !== undefined;
