@@ -1,6 +1,7 @@
 import type { Auth, Protocol } from '../profile/types';
 import type { Redactor } from '../redact/redact';
 import { signRequest } from '../signing/sign';
+import { signaturesOf } from '../signing/signatures';
 import { address } from '../transport/address';
 import { send, TransportError, type HttpResponse } from '../transport/send';
 import type { Exchange } from '../verdict/types';
@@ -38,20 +39,6 @@ export function bodyExcerpt(body: Buffer | undefined, redactor: Redactor): strin
   if (BINARY.test(body.subarray(0, EXCERPT).toString('latin1'))) return `<${body.length} bytes of binary data>`;
   const { text, truncated } = redactor.excerpt(redactor.bytes(body).toString('utf8'), EXCERPT);
   return truncated ? `${text}… (${body.length} bytes)` : text;
-}
-
-/** The signatures a signed request carries: in its Authorization header (V2 or V4), or as a POST policy's form field. */
-export function signaturesOf(headers: Record<string, string>, form?: Buffer): string[] {
-  const out: string[] = [];
-  const auth = Object.entries(headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1] ?? '';
-  const v2 = /^AWS [^:\s]+:(\S+)$/.exec(auth);
-  if (v2) out.push(v2[1]!);
-  const v4 = /Signature=([0-9a-fA-F]{64})/.exec(auth);
-  if (v4) out.push(v4[1]!);
-  if (form) {
-    for (const m of form.toString('latin1').matchAll(/name="(?:x-amz-signature|signature)"\r\n\r\n([^\r\n]+)/gi)) out.push(m[1]!);
-  }
-  return out;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { HttpRequest as SmithyRequest } from '@smithy/protocol-http';
 import { finished, Transform, type Readable } from 'node:stream';
 import type { Target } from '../config/settings';
 import type { Redactor } from '../redact/redact';
+import { signaturesOf } from '../signing/signatures';
 import type { Agents } from '../transport/agents';
 import type { Exchange } from '../verdict/types';
 import { record } from './case-scope';
@@ -52,8 +53,7 @@ class RecordingHandler extends NodeHttpHandler {
   override async handle(request: SmithyRequest, options?: Parameters<NodeHttpHandler['handle']>[1]) {
     const started = performance.now();
     // The SDK's signature, known to the redactor before anything of this request is redacted.
-    const v4 = /Signature=([0-9a-fA-F]{64})/.exec(String(request.headers.authorization ?? request.headers.Authorization ?? ''));
-    if (v4) this.redactor.addSignature(v4[1]!);
+    for (const sig of signaturesOf(request.headers)) this.redactor.addSignature(sig);
     const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}${
       request.query && Object.keys(request.query).length ? `?${new URLSearchParams(request.query as Record<string, string>).toString()}` : ''
     }`;

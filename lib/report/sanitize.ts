@@ -38,7 +38,7 @@ function bound(s: string, max: number): string {
   return `${s.slice(0, max).replace(/[\ud800-\udbff]$/, '')}…`;
 }
 
-/** One printable line: control characters and escape sequences each replaced by U+FFFD, line breaks as spaces, at most max characters. */
+/** One printable line: control characters and escape sequences each replaced by U+2426, line breaks as spaces, at most max characters. */
 export function printable(value: unknown, max = Infinity): string {
   return bound(clean(value).replace(/\n+/g, ' '), max);
 }

@@ -1,5 +1,5 @@
-import { multipartFormBody } from '../signing/form-data';
-import { signaturesOf } from './act';
+import { multipartFormBody } from './form-data';
+import { signaturesOf } from './signatures';
 
 // The signatures a request under test carries are registered with the redactor as it is signed:
 // this finds them in every place the harness's signer puts one.
