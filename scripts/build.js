@@ -10,12 +10,19 @@
 //    schema, the options and ajv's version; lib/profile/load.ts compiles the schema itself when the
 //    key differs (compiling it costs ~0.2 s per start).
 // Nothing here is needed: without esbuild, or when this fails, everything runs from the sources.
+//
+// `node scripts/build.js --dist` (npm pack's `prepack`): the same three files built into dist/ for the
+// package, which carries no TypeScript sources (package.json "files"); an installed copy runs them
+// (bin/sse-conformance.js: no lib/cli/main.ts beside it). Any failure fails the pack, and so does a
+// source written during the build; `--clean-dist` (`postpack`) removes dist/ from the clone again.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { OUT_REL, MANIFEST, BUNDLE, WORKER, PROFILE_VALIDATOR, fileState } = require('./build-state');
 
 const ROOT = path.resolve(__dirname, '..');
+/** The packaged CLI (npm pack's prepack), shipped in the tarball; bin/sse-conformance.js names it too. */
+const DIST_REL = 'dist';
 /** Files that change the bundle without being its inputs: compiler settings and this build. */
 const BUILD_FILES = ['tsconfig.json', 'scripts/build.js', 'scripts/build-state.js'];
 /** As lib/profile/load.ts compiles the schema: the key covers them. */
@@ -49,18 +56,29 @@ function writeAtomically(file, contents) {
   fs.renameSync(tmp, file);
 }
 
+/** sha256 of a file's bytes, hex. */
+function sha256(file) {
+  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
 /**
  * Builds into root's node_modules/.cache/sse-conformance. Returns the manifest, or null when
  * esbuild is not installed. A source edited while this runs leaves a manifest that does not match it.
+ *
+ * With `packaged`, into root's dist/ for the package instead (buildDist): dist/ is made anew, and
+ * a missing esbuild, a failed build or a source written during the build throws.
  */
-async function build(root = ROOT) {
+async function build(root = ROOT, { packaged = false } = {}) {
   let esbuild;
   try {
     esbuild = require('esbuild');
-  } catch {
+  } catch (e) {
+    if (packaged) throw new Error(`esbuild (a devDependency) is needed to pack: ${e.message}`, { cause: e });
     return null;
   }
-  const out = path.join(root, OUT_REL);
+  const out = path.join(root, packaged ? DIST_REL : OUT_REL);
+  // Nothing from an earlier build may reach the package.
+  if (packaged) fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
   // While building there is no manifest: bin runs the sources.
   fs.rmSync(path.join(out, MANIFEST), { force: true });
@@ -74,8 +92,16 @@ async function build(root = ROOT) {
     for (let d = path.posix.dirname(rel); d.startsWith('lib'); d = path.posix.dirname(d)) folders.set(`${d}/`, fileState(path.join(root, d)));
   }
 
-  // The bundle lives three folders below the root: a source's __dirname/__filename must stay where the source is.
-  const up = OUT_REL.split('/').map(() => '..').join('/');
+  // The bundle lives below the root (three folders, or dist/): a source's __dirname/__filename must stay where the source is.
+  const up = path.relative(out, root).split(path.sep).join('/');
+  // What the sources look for in the clone's build folder, the files built beside the bundle
+  // (`'../../node_modules/.cache/sse-conformance/profile-validator.js'` in lib/profile/load.ts), is
+  // looked for beside the bundle: the same file in the clone, dist/'s in the package, which cannot
+  // carry a node_modules folder. Anything else there (the reference certificate, kept between
+  // runs) stays where the sources put it.
+  const builtFiles = new Set([PROFILE_VALIDATOR]);
+  const builtPath = new RegExp(`(['"\`])(?:\\.\\./)+${OUT_REL.replace(/\./g, '\\.')}/([\\w.-]+)\\1`, 'g');
+  const rewritten = new Set();
   const sourcePaths = {
     name: 'source-paths',
     setup(b) {
@@ -86,7 +112,12 @@ async function build(root = ROOT) {
           loader: 'ts',
           contents: text
             .replace(/\b__dirname\b/g, `__sseSource(${JSON.stringify(path.posix.dirname(rel))})`)
-            .replace(/\b__filename\b/g, `__sseSource(${JSON.stringify(rel)})`),
+            .replace(/\b__filename\b/g, `__sseSource(${JSON.stringify(rel)})`)
+            .replace(builtPath, (whole, _quote, name) => {
+              if (!builtFiles.has(name)) return whole;
+              rewritten.add(name);
+              return `__sseBuilt(${JSON.stringify(name)})`;
+            }),
         };
       });
     },
@@ -107,7 +138,12 @@ async function build(root = ROOT) {
     // lib/reference-endpoint/in-worker.ts starts the built worker, which lies beside this bundle.
     define: { __SSE_ENDPOINT_WORKER__: '__sseEndpointWorker' },
     banner: {
-      js: `// Built by scripts/build.js from lib/; do not edit.\nconst __sseSource = (rel) => require("node:path").join(__dirname, ${JSON.stringify(up)}, rel);\nconst __sseEndpointWorker = require("node:path").join(__dirname, ${JSON.stringify(WORKER)});`,
+      js: [
+        '// Built by scripts/build.js from lib/; do not edit.',
+        `const __sseSource = (rel) => require("node:path").join(__dirname, ${JSON.stringify(up)}, rel);`,
+        'const __sseBuilt = (name) => require("node:path").join(__dirname, name);',
+        `const __sseEndpointWorker = __sseBuilt(${JSON.stringify(WORKER)});`,
+      ].join('\n'),
     },
     plugins: [sourcePaths],
     logLevel: 'warning',
@@ -122,25 +158,49 @@ async function build(root = ROOT) {
     for (let d = path.posix.dirname(rel); d.startsWith('lib'); d = path.posix.dirname(d)) inputs[`${d}/`] = folders.get(`${d}/`);
   }
 
+  // Else an installed copy would compile the profile schema on every start (~0.2 s).
+  if (packaged && !rewritten.has(PROFILE_VALIDATOR)) throw new Error(`no source looks for ${OUT_REL}/${PROFILE_VALIDATOR}: the package would not find its precompiled validator`);
+
   const profileSchema = path.join(root, 'lib/profile/profile.schema.json');
   writeAtomically(path.join(out, PROFILE_VALIDATOR), profileValidatorSource(JSON.parse(fs.readFileSync(profileSchema, 'utf8'))));
   const output = (name) => result.outputFiles.find((f) => path.basename(f.path) === name).contents;
   // The worker first: a fresh main.js with no worker beside it would start a worker that is not there.
   writeAtomically(path.join(out, WORKER), output(WORKER));
   writeAtomically(path.join(out, BUNDLE), output(BUNDLE));
-  const manifest = { builtAt: new Date().toISOString(), esbuild: esbuild.version, bundle: fileState(path.join(out, BUNDLE)), worker: fileState(path.join(out, WORKER)), inputs };
+  const manifest = packaged
+    ? // What the package was built from, by content (inode and times mean nothing in a tarball).
+      {
+        packaged: true,
+        version: JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version,
+        builtAt: new Date().toISOString(),
+        esbuild: esbuild.version,
+        files: Object.fromEntries([BUNDLE, WORKER, PROFILE_VALIDATOR].map((f) => [f, sha256(path.join(out, f))])),
+        inputs: Object.fromEntries(Object.keys(inputs).filter((rel) => !rel.endsWith('/')).map((rel) => [rel, sha256(path.join(root, rel))])),
+      }
+    : { builtAt: new Date().toISOString(), esbuild: esbuild.version, bundle: fileState(path.join(out, BUNDLE)), worker: fileState(path.join(out, WORKER)), inputs };
+  if (packaged) {
+    // The package has no fallback: it carries no manifest unless built from the files as they were first read.
+    const changed = Object.keys(inputs).filter((rel) => !rel.endsWith('/') && fileState(path.join(root, rel)) !== inputs[rel]);
+    if (changed.length > 0) throw new Error(`written during the build, pack again: ${changed.join(', ')}`);
+  }
   writeAtomically(path.join(out, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
   return manifest;
 }
 
+/** The CLI built into root's dist/ for the package (npm pack's prepack); throws on any failure. */
+function buildDist(root = ROOT) {
+  return build(root, { packaged: true });
+}
+
 /**
- * A copy of the project (what the CLI needs: bin, config, lib, scripts, package.json, tsconfig.json)
- * in a new temporary folder, node_modules linked package by package so its build stays its own.
+ * A copy of the project (what the CLI needs: bin, config, lib, scripts, package.json, tsconfig.json,
+ * and any `extra` entries, e.g. what `npm pack` packs besides) in a new temporary folder,
+ * node_modules linked package by package so its build stays its own.
  * For the bench and the tests: sources edited meanwhile in the tree do not reach the copy.
  */
-function copyProject(root = ROOT) {
+function copyProject(root = ROOT, extra = []) {
   const copy = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'sse-build-'));
-  for (const entry of ['bin', 'config', 'lib', 'scripts', 'package.json', 'tsconfig.json']) fs.cpSync(path.join(root, entry), path.join(copy, entry), { recursive: true });
+  for (const entry of ['bin', 'config', 'lib', 'scripts', 'package.json', 'tsconfig.json', ...extra]) fs.cpSync(path.join(root, entry), path.join(copy, entry), { recursive: true });
   fs.mkdirSync(path.join(copy, 'node_modules'));
   for (const pkg of fs.readdirSync(path.join(root, 'node_modules'))) {
     if (pkg !== '.cache') fs.symlinkSync(path.join(root, 'node_modules', pkg), path.join(copy, 'node_modules', pkg));
@@ -148,9 +208,23 @@ function copyProject(root = ROOT) {
   return copy;
 }
 
-module.exports = { build, copyProject, profileValidatorSource, profileValidatorKey, PROFILE_AJV_OPTIONS };
+module.exports = { build, buildDist, copyProject, profileValidatorSource, profileValidatorKey, PROFILE_AJV_OPTIONS, DIST_REL };
 
-if (require.main === module) {
+if (require.main === module && process.argv[2] === '--dist') {
+  buildDist().then(
+    // On stderr: `npm pack --json` shows the scripts' stdout in its own.
+    (m) => process.stderr.write(`built ${DIST_REL}/${BUNDLE} for the package from ${Object.keys(m.inputs).length} files\n`),
+    (e) => {
+      // No package without its CLI: the pack fails, and leaves no half-built dist/ behind.
+      fs.rmSync(path.join(ROOT, DIST_REL), { recursive: true, force: true });
+      process.stderr.write(`build of ${DIST_REL}/ failed: ${e.message}\n`);
+      process.exitCode = 1;
+    },
+  );
+} else if (require.main === module && process.argv[2] === '--clean-dist') {
+  // After the pack: the clone never runs dist/ (it has the sources), and eslint would lint it.
+  fs.rmSync(path.join(ROOT, DIST_REL), { recursive: true, force: true });
+} else if (require.main === module) {
   build().then(
     (m) => process.stdout.write(m ? `built ${OUT_REL}/${BUNDLE} from ${Object.keys(m.inputs).length} files\n` : 'esbuild is not installed: the CLI runs from the TypeScript sources\n'),
     (e) => {

@@ -5,7 +5,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the build scripts are plain CommonJS */
-const { build, copyProject } = require('./build.js') as { build: (root: string) => Promise<{ inputs: Record<string, string> } | null>; copyProject: () => string };
+const { build, buildDist, copyProject } = require('./build.js') as {
+  build: (root: string) => Promise<{ inputs: Record<string, string> } | null>;
+  buildDist: (root: string) => Promise<{ packaged: boolean; inputs: Record<string, string> }>;
+  copyProject: () => string;
+};
 const { freshBundle, OUT_REL } = require('./build-state.js') as { freshBundle: (root: string) => string | null; OUT_REL: string };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -16,13 +20,16 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(copy, { recursive: true, force: true }));
 
-/** `sse-conformance --help` in the copy, and whether tsx (the sources) or the bundle ran it. */
-function help(): { out: string; ran: 'tsx' | 'bundle' } {
+/** `sse-conformance --help` in the copy, and whether tsx (the sources), the bundle or the package's dist/ ran it. */
+function help(): { out: string; ran: 'tsx' | 'bundle' | 'dist' } {
   const probe = path.join(copy, 'probe.js');
-  fs.writeFileSync(probe, "process.on('exit', () => process.stderr.write(Object.keys(require.cache).some((k) => k.includes('/node_modules/tsx/')) ? 'RAN:tsx' : 'RAN:bundle'));\n");
+  fs.writeFileSync(
+    probe,
+    "process.on('exit', () => { const k = Object.keys(require.cache); process.stderr.write(k.some((m) => m.includes('/node_modules/tsx/')) ? 'RAN:tsx' : k.some((m) => m.endsWith('/dist/main.js')) ? 'RAN:dist' : 'RAN:bundle'); });\n",
+  );
   const r = spawnSync(process.execPath, ['--require', probe, path.join(copy, 'bin/sse-conformance.js'), '--help'], { encoding: 'utf8', env: { ...process.env, SSE_CONFORMANCE_SOURCES: '' } });
   expect(r.status).toBe(0);
-  return { out: r.stdout, ran: /RAN:tsx/.test(r.stderr) ? 'tsx' : 'bundle' };
+  return { out: r.stdout, ran: (/RAN:(tsx|dist|bundle)/.exec(r.stderr)?.[1] ?? 'bundle') as 'tsx' | 'bundle' | 'dist' };
 }
 
 test('bin runs the bundle while fresh, the sources once one is edited (even to the same size and mtime), the bundle again after a build', async () => {
@@ -83,3 +90,38 @@ test('a source removed, a manifest missing or a bundle (or its worker) rewritten
   expect(freshBundle(copy)).toBeNull();
   fs.rmSync(shadow);
 }, 60_000);
+
+test("the package's dist/ runs only where there are no sources: never in a clone, even when left there", async () => {
+  const main = path.join(copy, 'lib/cli/main.ts');
+  const manifest = await buildDist(copy);
+  expect(manifest.packaged).toBe(true);
+  expect(Object.keys(manifest.inputs)).toEqual(expect.arrayContaining(['lib/cli/main.ts', 'lib/reference-endpoint/worker.ts', 'package.json']));
+  const built = fs.readFileSync(path.join(copy, 'dist/main.js'), 'utf8');
+  // Its precompiled validator is looked for beside it, as dist/ cannot carry node_modules/.cache.
+  expect(built).toContain('__sseBuilt("profile-validator.js")');
+  expect(built).not.toContain('node_modules/.cache/sse-conformance/profile-validator.js');
+
+  // A source edited after dist/ was built: the clone runs the edit (tsx), never dist/.
+  fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace(/Judges, cell by cell|JUDGES, CELL BY CELL/, 'Judges, cell by cell (edited)'));
+  expect(help()).toEqual({ out: expect.stringContaining('(edited)'), ran: 'tsx' });
+  await build(copy);
+  expect(help()).toEqual({ out: expect.stringContaining('(edited)'), ran: 'bundle' });
+
+  // Without the sources (an installed package), dist/ is the program.
+  fs.renameSync(path.join(copy, 'lib'), path.join(copy, 'lib.away'));
+  try {
+    const installed = help();
+    expect(installed.ran).toBe('dist');
+    expect(installed.out).toMatch(/judges, cell by cell/i);
+    expect(installed.out).not.toContain('(edited)');
+    // Without dist/ either, it says so (exit 2) rather than failing to find a module.
+    fs.renameSync(path.join(copy, 'dist'), path.join(copy, 'dist.away'));
+    const r = spawnSync(process.execPath, [path.join(copy, 'bin/sse-conformance.js'), '--help'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/neither the TypeScript sources .* nor the CLI built for the package/);
+    fs.renameSync(path.join(copy, 'dist.away'), path.join(copy, 'dist'));
+  } finally {
+    fs.renameSync(path.join(copy, 'lib.away'), path.join(copy, 'lib'));
+  }
+  fs.rmSync(path.join(copy, 'dist'), { recursive: true });
+}, 120_000);

@@ -1,5 +1,6 @@
 // What the at-rest probe's reads mean for each cell. Pure: the reads come in, amended results go
 // out (unit-tested in verdicts.test.ts).
+import { causeAfter } from '../verdict/causes';
 import { createHash } from 'node:crypto';
 import type { AtRestFinding, CaseResult, Exchange } from '../verdict/types';
 import { API_ONLY, AT_REST } from '../verdict/rules';
@@ -98,7 +99,7 @@ export function amendCell(r: CaseResult, objects: { object: StoredObject; findin
   const probedVerdict = r.verdict === 'pass' || (r.verdict === 'fail' && r.severity === 'interop');
   if (broken) {
     if (r.verdict !== 'pass') return { ...r, atRest: 'not-probed', evidence };
-    return { ...r, verdict: 'error', reason: `inconclusive: the at-rest probe is broken for this run: ${broken}`, atRest: 'not-probed', evidence };
+    return { ...r, verdict: 'error', reason: `inconclusive: the at-rest probe is broken for this run: ${broken}`, ...causeAfter(r, { verdict: 'error', cause: 'at-rest-unverified' }), atRest: 'not-probed', evidence };
   }
   const worst = objects.reduce((a, b) => (RANK[b.finding.kind] > RANK[a.finding.kind] ? b : a));
   const f = worst.finding;
@@ -117,6 +118,7 @@ export function amendCell(r: CaseResult, objects: { object: StoredObject; findin
         ...base,
         verdict: 'fail',
         severity: 'downgrade',
+        ...causeAfter(r, { verdict: 'fail', cause: 'plaintext-at-rest' }),
         reason: `stored in plaintext at rest: the stored bytes of ${which} hold the plaintext written (a ${WINDOW}-byte run of it at offset ${f.offset} of ${f.bytes}), though the endpoint answers as if it were encrypted${also}`,
       };
     }
@@ -125,7 +127,7 @@ export function amendCell(r: CaseResult, objects: { object: StoredObject; findin
       return { ...base, reason: r.reason.endsWith(API_ONLY) ? `${r.reason.slice(0, -API_ONLY.length)}${AT_REST}` : `${r.reason}; ${AT_REST}` };
     default:
       if (r.verdict !== 'pass') return base;
-      return { ...base, verdict: 'error', reason: `inconclusive: at rest, ${which}: ${describe(f)}; the API serves it, so what is stored cannot be shown (${API_ONLY})` };
+      return { ...base, verdict: 'error', ...causeAfter(r, { verdict: 'error', cause: 'at-rest-unverified' }), reason: `inconclusive: at rest, ${which}: ${describe(f)}; the API serves it, so what is stored cannot be shown (${API_ONLY})` };
   }
 }
 

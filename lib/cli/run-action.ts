@@ -78,6 +78,8 @@ export async function run(flags: RunFlags): Promise<number> {
     let code = signalled ? signalExit(signalled) : exitCodeFor(res);
     if (flags.writeExpect) code = writeExpect(flags.writeExpect, res, baseline, code);
     // --at-rest: a probe that failed its own check made every at-rest verdict ERROR; say why once.
+    // Writes under the run's prefix that no cell owns: the exit code says non-conformant; this says why.
+    if (res.unattributed?.length) process.stderr.write(`sse-conformance: the run's prefix holds ${res.unattributed.length === 1 ? 'a thing' : `${res.unattributed.length} things`} outside every cell's folder that no request asked for: ${printable(res.unattributed[0], 300)}\n`);
     if (res.atRest && !res.atRest.ok) process.stderr.write(`sse-conformance: at rest: the probe (${printable(res.atRest.probe, 100)}) is broken for this run: ${printable(res.atRest.problem ?? '', 1000)}\n`);
     if (flags.json) {
       process.stdout.write(`${summaryLine(res, code, reportDir)}\n`);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConfigError, parseSettings, readRawSettings, SETTINGS, type RawSettings } from './settings';
+import { clientIdentityOf, ConfigError, parseSettings, readRawSettings, SETTINGS, type RawSettings } from './settings';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sse-settings-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -41,6 +41,15 @@ test.each<[RawSettings, RegExp]>([
   [{ ...live, S3_ENDPOINT_HTTPS: 'https://127.0.0.1:00' }, /^S3_ENDPOINT_HTTPS: port 0 is not a port/],
   [{ ...live, S3_USER_AGENT: 'ua\r\nX-Injected: 1' }, /^S3_USER_AGENT: must be 1 to 256 printable ASCII characters/],
   [{ ...live, S3_USER_AGENT: 'x'.repeat(257) }, /^S3_USER_AGENT: must be 1 to 256/],
+  [{ S3_USER_AGENT_V2: 'Boto3/1.0\u0000' }, /^S3_USER_AGENT_V2: must be 1 to 256 printable ASCII characters/],
+  [{ ...live, S3_USER_AGENT_V2: 'x'.repeat(257) }, /^S3_USER_AGENT_V2: must be 1 to 256/],
+  [{ S3_USER_AGENT_POST: 'Mozilla/5.0\r\nX-Injected: 1' }, /^S3_USER_AGENT_POST: must be 1 to 256 printable ASCII characters/],
+  [{ S3_USER_AGENT_POST: 'Mozilla/5.0 (X11; Linux x86_64) Chromé' }, /^S3_USER_AGENT_POST: must be 1 to 256 printable ASCII/],
+  [{ S3_POST_ORIGIN: 'https://www.example.com/upload.html' }, /^S3_POST_ORIGIN: must be "null" or an origin/],
+  [{ S3_POST_ORIGIN: 'ftp://www.example.com' }, /^S3_POST_ORIGIN: must be "null" or an origin/],
+  [{ S3_POST_ORIGIN: 'www.example.com' }, /^S3_POST_ORIGIN: must be "null" or an origin/],
+  [{ S3_POST_ORIGIN: 'https://WWW.example.com' }, /^S3_POST_ORIGIN: must be "null" or an origin/],
+  [{ S3_POST_ORIGIN: 'https://a\tb.example' }, /^S3_POST_ORIGIN: must be "null" or an origin/],
   [{ ...live, S3_KMS_KEY_ID: 'k1', S3_KMS_KEY_ID_2: 'k1' }, /^S3_KMS_KEY_ID_2: must differ from S3_KMS_KEY_ID/],
   [{ ...live, S3_REGION: 'US East' }, /^S3_REGION: "US East" is not a region name/],
   [{ SSE_CONCURRENCY: '0' }, /^SSE_CONCURRENCY: must be a whole number from 1 to 256/],
@@ -68,6 +77,17 @@ test('S3_USER_AGENT and S3_KMS_KEY_ID_2 reach the target; the user agent also re
   });
   expect(parseSettings({ S3_USER_AGENT: 'my-agent/1.0' })).toMatchObject({ target: null, userAgent: 'my-agent/1.0' });
   expect(parseSettings(live).target).not.toHaveProperty('kmsKeyId2');
+});
+
+test('S3_USER_AGENT_V2, S3_USER_AGENT_POST and S3_POST_ORIGIN reach the target, and an embedded run (clientIdentityOf)', () => {
+  const raw: RawSettings = { S3_USER_AGENT: 'my-agent/1.0', S3_USER_AGENT_V2: 'Boto3/1.0 custom', S3_USER_AGENT_POST: 'Mozilla/5.0 custom', S3_POST_ORIGIN: 'https://app.example.com:8443' };
+  const clients = { userAgent: 'my-agent/1.0', userAgentV2: 'Boto3/1.0 custom', userAgentPost: 'Mozilla/5.0 custom', postOrigin: 'https://app.example.com:8443' };
+  expect(parseSettings({ ...live, ...raw }).target).toMatchObject(clients);
+  expect(clientIdentityOf(parseSettings(raw))).toEqual(clients);
+  expect(clientIdentityOf(parseSettings({ S3_POST_ORIGIN: 'null' }))).toEqual({ postOrigin: 'null' });
+  // Unset: each kind's own client (lib/engine/client-profiles.ts).
+  expect(clientIdentityOf(parseSettings({}))).toEqual({});
+  expect(parseSettings(live).target).not.toHaveProperty('userAgentV2');
 });
 
 test('a missing, folder or oversized env file is one ConfigError naming --env-file', () => {

@@ -19,8 +19,14 @@ export interface Target {
   kmsKeyId?: string;
   /** A second KMS key id (S3_KMS_KEY_ID_2): copies and parts from an SSE-KMS source ask for it, so key confusion shows. */
   kmsKeyId2?: string;
-  /** User-Agent of every request, trusted or under test (S3_USER_AGENT); default: the AWS SDK's. */
+  /** User-Agent of the trusted path and of every Signature V4 request (S3_USER_AGENT); default: the AWS SDK's own. */
   userAgent?: string;
+  /** User-Agent of every Signature V2 request (S3_USER_AGENT_V2); default: botocore's. */
+  userAgentV2?: string;
+  /** User-Agent of every POST Object form (S3_USER_AGENT_POST); default: a current desktop Chrome. */
+  userAgentPost?: string;
+  /** Origin of the page a POST Object form is sent from (S3_POST_ORIGIN), or "null"; default "null" (a form opened from a file). */
+  postOrigin?: string;
   forcePathStyle: boolean;
   caFile?: string;
   tlsInsecure: boolean;
@@ -34,6 +40,10 @@ export interface Settings {
   timeoutMs: number;
   /** S3_USER_AGENT, for the embedded endpoint's target too (a live one carries it in `target`). */
   userAgent?: string;
+  /** S3_USER_AGENT_V2, S3_USER_AGENT_POST, S3_POST_ORIGIN: likewise. */
+  userAgentV2?: string;
+  userAgentPost?: string;
+  postOrigin?: string;
   /** SSE_AT_REST: the at-rest probe, "builtin" or a command (--at-rest wins). */
   atRest?: string;
   /** SSE_AT_REST_TOKEN: the admin token a separate `serve` printed, for `builtin` against it. */
@@ -57,6 +67,9 @@ export const SETTINGS = [
   'SSE_CONCURRENCY',
   'SSE_TIMEOUT_MS',
   'S3_USER_AGENT',
+  'S3_USER_AGENT_V2',
+  'S3_USER_AGENT_POST',
+  'S3_POST_ORIGIN',
   'SSE_AT_REST',
   'SSE_AT_REST_TOKEN',
 ] as const;
@@ -117,6 +130,7 @@ function required(raw: RawSettings, name: SettingName, why: string): string {
 export function parseSettings(raw: RawSettings): Settings {
   const live = raw.S3_ENDPOINT_HTTP !== undefined || raw.S3_ENDPOINT_HTTPS !== undefined;
   const userAgent = raw.S3_USER_AGENT === undefined ? undefined : headerValue('S3_USER_AGENT', raw.S3_USER_AGENT);
+  const clients = clientSettings(raw);
   let target: Settings['target'] = null;
   if (live) {
     const why = 'needed when an endpoint is configured; see .env.example';
@@ -135,6 +149,7 @@ export function parseSettings(raw: RawSettings): Settings {
       kmsKeyId: raw.S3_KMS_KEY_ID,
       ...(raw.S3_KMS_KEY_ID_2 !== undefined ? { kmsKeyId2: kmsKeyId2(raw) } : {}),
       ...(userAgent !== undefined ? { userAgent } : {}),
+      ...clients,
       forcePathStyle: bool('S3_FORCE_PATH_STYLE', raw.S3_FORCE_PATH_STYLE, true),
       caFile,
       tlsInsecure: bool('S3_TLS_INSECURE', raw.S3_TLS_INSECURE, false),
@@ -153,6 +168,7 @@ export function parseSettings(raw: RawSettings): Settings {
     concurrency: int('SSE_CONCURRENCY', raw.SSE_CONCURRENCY, DEFAULT_CONCURRENCY, CONCURRENCY_RANGE.min, CONCURRENCY_RANGE.max),
     timeoutMs: int('SSE_TIMEOUT_MS', raw.SSE_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, TIMEOUT_MS_RANGE.min, TIMEOUT_MS_RANGE.max),
     ...(userAgent !== undefined ? { userAgent } : {}),
+    ...clients,
     ...(raw.SSE_AT_REST !== undefined ? { atRest: raw.SSE_AT_REST } : {}),
     ...(raw.SSE_AT_REST_TOKEN !== undefined ? { atRestToken: atRestToken(raw.SSE_AT_REST_TOKEN) } : {}),
   };
@@ -190,6 +206,40 @@ export function loadSettings(flags: SettingsFlags = {}, env: NodeJS.ProcessEnv =
     if (flags.insecure) s.target.tlsInsecure = true;
   }
   return s;
+}
+
+/** The clients the harness's own requests go out as, for the embedded endpoint's target (a live one has them). */
+export function clientIdentityOf(s: Settings): Pick<Target, 'userAgent' | 'userAgentV2' | 'userAgentPost' | 'postOrigin'> {
+  return {
+    ...(s.userAgent !== undefined ? { userAgent: s.userAgent } : {}),
+    ...(s.userAgentV2 !== undefined ? { userAgentV2: s.userAgentV2 } : {}),
+    ...(s.userAgentPost !== undefined ? { userAgentPost: s.userAgentPost } : {}),
+    ...(s.postOrigin !== undefined ? { postOrigin: s.postOrigin } : {}),
+  };
+}
+
+/** S3_USER_AGENT_V2, S3_USER_AGENT_POST and S3_POST_ORIGIN, each validated. */
+function clientSettings(raw: RawSettings): Pick<Settings, 'userAgentV2' | 'userAgentPost' | 'postOrigin'> {
+  return {
+    ...(raw.S3_USER_AGENT_V2 !== undefined ? { userAgentV2: headerValue('S3_USER_AGENT_V2', raw.S3_USER_AGENT_V2) } : {}),
+    ...(raw.S3_USER_AGENT_POST !== undefined ? { userAgentPost: headerValue('S3_USER_AGENT_POST', raw.S3_USER_AGENT_POST) } : {}),
+    ...(raw.S3_POST_ORIGIN !== undefined ? { postOrigin: pageOrigin(raw.S3_POST_ORIGIN) } : {}),
+  };
+}
+
+/** An origin as a browser sends it in Origin: scheme://host[:port], no path; or "null". */
+function pageOrigin(value: string): string {
+  if (value === 'null') return value;
+  let u: URL | undefined;
+  try {
+    u = new URL(value);
+  } catch {
+    u = undefined;
+  }
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || value !== u.origin || value.length > 256) {
+    throw new ConfigError(`S3_POST_ORIGIN: must be "null" or an origin such as https://www.example.com (scheme, host and port only), got "${value.replace(/[^\x20-\x7e]/g, '?').slice(0, 80)}"`);
+  }
+  return value;
 }
 
 /** A value sent as a header on every request: printable ASCII only (no header injection), bounded. */

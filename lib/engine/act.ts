@@ -6,7 +6,7 @@ import { address } from '../transport/address';
 import { send, TransportError, type HttpResponse } from '../transport/send';
 import type { Exchange } from '../verdict/types';
 import { record } from './case-scope';
-import { userAgentOf } from './user-agent';
+import { clientKindOf, clientQuery, dress, operationOf } from './client-profiles';
 import type { EngineContext } from './context';
 
 export interface SignedRequestSpec {
@@ -47,28 +47,34 @@ export function bodyExcerpt(body: Buffer | undefined, redactor: Redactor): strin
  * answered the first time is what is judged.
  */
 export async function sendSigned(ctx: EngineContext, step: string, spec: SignedRequestSpec): Promise<Outcome> {
-  const { url, resourcePath } = address(ctx.target, spec.protocol, spec.key, spec.query);
-  // The same User-Agent as the trusted path: nothing tells the request under test from the others.
-  const given = { 'user-agent': userAgentOf(ctx.target), ...spec.headers };
-  const headers = spec.policyAuth
-    ? given
+  // As the client that can send this kind of request sends it: the AWS SDK for V4, botocore for V2, a
+  // browser's form for POST Object (./client-profiles.ts). Its headers are in place before signing, so
+  // that V4 signs what the SDK signs (amz-sdk-invocation-id, amz-sdk-request, x-amz-user-agent).
+  const op = operationOf(spec);
+  const kind = clientKindOf(spec.auth, spec.policyAuth);
+  const { url, resourcePath } = address(ctx.target, spec.protocol, spec.key, clientQuery(kind, op, spec.query) || undefined);
+  const client = await dress(kind, ctx.target, { op, method: spec.method, url, headers: spec.headers ?? {}, body: spec.body }, ctx.trusted);
+  const body = client.body;
+  const signed = spec.policyAuth
+    ? client.headers
     : await signRequest(
-        { method: spec.method, url, headers: given, body: spec.body },
+        { method: spec.method, url, headers: client.headers, body },
         spec.auth,
         { accessKeyId: ctx.target.accessKeyId, secretAccessKey: ctx.target.secretAccessKey },
         ctx.target.region,
         resourcePath,
       );
+  const headers = client.wire(signed);
   // Before anything is redacted: from here on, the signature is a secret the redactor knows.
-  for (const sig of signaturesOf(headers, spec.policyAuth ? spec.body : undefined)) ctx.redactor.addSignature(sig);
+  for (const sig of signaturesOf(headers, spec.policyAuth ? body : undefined)) ctx.redactor.addSignature(sig);
   const request: Exchange['request'] = {
     method: spec.method,
     url: ctx.redactor.url(url.toString()),
     headers: ctx.redactor.headers(headers),
-    bodyExcerpt: bodyExcerpt(spec.body, ctx.redactor),
+    bodyExcerpt: bodyExcerpt(body, ctx.redactor),
   };
   try {
-    const response = await send({ method: spec.method, url, headers, body: spec.body }, ctx.agents, ctx.timeoutMs);
+    const response = await send({ method: spec.method, url, headers, body }, ctx.agents, ctx.timeoutMs);
     record({
       step,
       request,

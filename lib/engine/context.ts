@@ -22,6 +22,8 @@ export interface EngineContext {
   keyPool: SseCKey[];
   /** Witness checks made once per run, by name: what a witness is blind to, or null. */
   witnessChecks: Map<string, Promise<string | null>>;
+  /** What the run wrote where, and what its listings showed besides (./account.ts). */
+  accounts: import('./account').Accounts;
   /** Cells whose request under test was not accepted: re-checked for late writes after the last cell. */
   refused: RefusedCell[];
   /**

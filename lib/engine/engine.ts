@@ -6,10 +6,14 @@ import { Redactor } from '../redact/redact';
 import { createAgents } from '../transport/agents';
 import { unjudged } from '../verdict/case-identity';
 import { judgeAttempt } from '../verdict/judge';
+import { causeAfter } from '../verdict/causes';
+import { afterAccounting } from '../verdict/rules';
+import { redactCase } from '../report/redact-results';
 import type { CaseResult } from '../verdict/types';
 import type { CaseScope } from './case-scope';
 import type { EngineContext } from './context';
 import { RUN_PREFIX_ROOT } from './prefix';
+import { account, newAccounts } from './account';
 import { fillKeyPool, opaqueName } from './keys';
 import { withRetries } from './retry';
 import { randomSeed, shuffled } from './shuffle';
@@ -43,6 +47,8 @@ export interface EngineOptions {
    * (the at-rest probe).
    */
   tidyWhileSettling?: boolean;
+  /** Tests only: every trusted request carries x-sse-conformance-trusted (./trusted-mark.ts). */
+  markTrusted?: boolean;
 }
 
 /** SSE-C keys made at once when retries have used up the pool. */
@@ -66,7 +72,7 @@ export class Engine {
     this.ctx = {
       target,
       agents,
-      trusted: withUserAgent(createTrustedClient(target, agents, options.timeoutMs, redactor), target),
+      trusted: withUserAgent(createTrustedClient(target, agents, options.timeoutMs, redactor, { markTrusted: options.markTrusted }), target),
       redactor,
       timeoutMs: options.timeoutMs,
       strict: options.strict,
@@ -78,6 +84,7 @@ export class Engine {
       witnessChecks: new Map(),
       keyPool: [],
       refused: [],
+      accounts: newAccounts(),
     };
     this.limit = pLimit(options.concurrency);
   }
@@ -115,7 +122,34 @@ export class Engine {
     const settleMs = this.ctx.aborted.value ? 0 : (this.options.settleMs ?? DEFAULT_SETTLE_MS);
     if (settleMs > 0 && this.options.tidyWhileSettling && this.ctx.refused.length) this.tidyOutsideRefused();
     await sweepLateWrites(this.ctx, byId, settleMs, this.limit, tryOf, this.tidying ?? undefined);
-    return cases.map((c) => byId.get(c.id)!);
+    return this.accountFor(cases.map((c) => byId.get(c.id)!));
+  }
+
+  /**
+   * Each cell whose folder a listing of the run showed holding what the harness never wrote, judged
+   * by that (rules.ts afterAccounting). Called after the sweep, and again after the cleanup (whose
+   * listings see the folders too).
+   */
+  accountFor(results: CaseResult[]): CaseResult[] {
+    const byCell = new Map<string, string[]>();
+    for (const [folder, cell] of this.ctx.accounts.cells) {
+      const found = this.ctx.accounts.strangers.get(folder);
+      if (found?.size) byCell.set(cell.id, [...(byCell.get(cell.id) ?? []), ...found]);
+    }
+    if (byCell.size === 0) return results;
+    return results.map((r) => {
+      const found = byCell.get(r.id);
+      if (!found || r.verdict === 'skipped') return r;
+      const j = afterAccounting({ verdict: r.verdict, ...(r.severity ? { severity: r.severity } : {}), reason: r.reason }, found, r.expected);
+      if (j.reason === r.reason) return r;
+      const { severity: _dropped, cause: _was, ...rest } = r;
+      return redactCase({ ...rest, verdict: j.verdict, ...(j.severity ? { severity: j.severity } : {}), ...causeAfter(r, j), reason: j.reason }, this.ctx.redactor, { evidenceRedacted: true });
+    });
+  }
+
+  /** What the run's listings found under its prefix, outside every cell's folder, that the harness never wrote. */
+  unattributed(): string[] {
+    return [...this.ctx.accounts.unattributed];
   }
 
   /**
@@ -128,7 +162,7 @@ export class Engine {
     const tidy = async () => {
       const fixtures = new Set<string>();
       for (const f of await Promise.allSettled(this.ctx.fixtures.values())) if (f.status === 'fulfilled') fixtures.add(f.value.key);
-      return cleanupPrefix(this.ctx, this.ctx.prefix, { keep: (key) => fixtures.has(key) || folders.some((f) => key.startsWith(f)) });
+      return cleanupPrefix(this.ctx, this.ctx.prefix, { keep: (key) => fixtures.has(key) || folders.some((f) => key.startsWith(f)), onListed: this.onListed });
     };
     this.tidying = tidy().catch(() => null);
   }
@@ -142,10 +176,15 @@ export class Engine {
     this.stopped.abort();
   }
 
+  /** A cleanup's listings are witnesses too: they account for what they show before it is deleted. */
+  private readonly onListed = (objects: string[], uploads: { key: string }[]): void => {
+    account(this.ctx, objects, uploads);
+  };
+
   /** Deletes what this engine created (its prefix only). */
   async cleanup(): Promise<{ deleted: number; aborted: number }> {
     const early = await this.tidying;
-    const rest = await cleanupPrefix(this.ctx, this.ctx.prefix);
+    const rest = await cleanupPrefix(this.ctx, this.ctx.prefix, { onListed: this.onListed });
     return { deleted: rest.deleted + (early?.deleted ?? 0), aborted: rest.aborted + (early?.aborted ?? 0) };
   }
 

@@ -5,6 +5,7 @@ import * as vm from 'node:vm';
 import { REDACTED, Redactor } from '../redact/redact';
 import { proxyCertificate } from '../reliability/fault-proxy';
 import { createAgents } from '../transport/agents';
+import { failureText } from './trusted-ops';
 import { answerOf } from '../verdict/judge';
 import type { Answer } from '../verdict/rules';
 import { bodyExcerpt } from './act';
@@ -76,7 +77,8 @@ describe('a body excerpt is redacted before it is cut', () => {
     const body = Buffer.concat([Buffer.from('<Error><Code>Bad'), Buffer.from([0xc5]), key, Buffer.from('</Code><Message>'), Buffer.from([0xc5]), key, Buffer.from('</Message></Error>')]);
     expect(bodyExcerpt(body, r2)).not.toContain('Vb2NpTz8');
     const a = answerOf({ redactor: r2 } as EngineContext, { kind: 'response', response: { status: 400, statusText: '', headers: {}, body, durationMs: 1 } }, []);
-    expect(a.kind === 'response' && a.errorCode).toBe(`Bad\ufffd${REDACTED}`);
+    // The rules read the code as it came; a code S3 could not send is never quoted.
+    expect(a.kind === 'response' && a.errorCode).toBe('an unreadable error code');
   });
 
   test('a byte dump of what was signed, cut before its end, is redacted to the cut', () => {
@@ -93,9 +95,13 @@ describe('what the verdict quotes from an answer to the request under test', () 
   const answer = (body: string, headers: Record<string, string> = {}) =>
     answerOf(ctx, { kind: 'response', response: { status: 400, statusText: 'Bad Request', headers, body: Buffer.from(body, 'latin1'), durationMs: 1 } }, []);
 
-  test('an error code that quotes the key is parsed from the redacted text', () => {
+  test('an error code that quotes the key is never quoted', () => {
+    // The rules read the answer as it came (a redacted code would change how it reads); a code with
+    // characters S3 never puts in one is not a code to quote (here the key's '<' ends the document too).
     const a = answer(`<Error><Code>Invalid${KEY.toString('latin1')}</Code></Error>`);
-    expect(a.kind === 'response' && a.errorCode).toBe(`Invalid${REDACTED}`);
+    expect(fragmentsIn(JSON.stringify(a))).toEqual([]);
+    const b = answer(`<Error><Code>Invalid${KEY.toString('base64')}</Code></Error>`);
+    expect(b.kind === 'response' && b.errorCode).toBe('an unreadable error code');
   });
 
   test('a Location that quotes the key across its bound is redacted before it is cut', () => {
@@ -106,7 +112,7 @@ describe('what the verdict quotes from an answer to the request under test', () 
   });
 });
 
-test('a trusted request answered with an error that quotes the key: the SDK parses the redacted document', async () => {
+test('a trusted request answered with an error that quotes the key: the reason quotes status and code, the evidence a redacted excerpt', async () => {
   const cert = await proxyCertificate();
   const doc = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InvalidRequest</Code><Message>You sent: ${KEY.toString('latin1')}</Message><RequestId>R</RequestId></Error>`;
   // A copy may answer 200 with an error document: the SDK parses that one too.
@@ -125,9 +131,12 @@ test('a trusted request answered with an error that quotes the key: the SDK pars
     for (const command of [new GetObjectCommand({ Bucket: 'b', Key: 'k' }), new CopyObjectCommand({ Bucket: 'b', Key: 'k', CopySource: 'b/src' })]) {
       const e = (await withCaseScope(scope, () => client.send(command as GetObjectCommand)).catch((x: unknown) => x)) as Error & { Code?: string };
       expect(e).toBeInstanceOf(Error);
-      // What a reason quotes: the SDK's message, redacted as judge.ts redacts it.
-      expect(redactor.text(e.message)).toBe(`You sent: ${REDACTED}`);
-      expect(fragmentsIn(JSON.stringify({ message: e.message, fields: { ...e }, evidence: scope.evidence }))).toEqual([]);
+      // What a reason quotes: status and code, never the endpoint's message as the SDK rewrote it.
+      expect(failureText(e)).toMatch(/^\d{3}\b/);
+      // The SDK parsed the answer as it came (ids it parses are sent back); the evidence holds it redacted.
+      const excerpt = scope.evidence.at(-1)?.response?.bodyExcerpt ?? '';
+      expect(excerpt).toContain(`You sent: ${REDACTED}`);
+      expect(fragmentsIn(JSON.stringify({ reason: failureText(e), evidence: scope.evidence }))).toEqual([]);
     }
   } finally {
     client.destroy();

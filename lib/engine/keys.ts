@@ -39,9 +39,23 @@ export function fillKeyPool(ctx: EngineContext, n: number): void {
 }
 
 /**
- * The KMS key a cell asks for: the second one (S3_KMS_KEY_ID_2) when it copies an SSE-KMS source
- * into SSE-KMS, so that a copy kept under the source's key shows; S3_KMS_KEY_ID otherwise.
+ * A fresh SSE-C key that no object was written under, registered with the redactor before it is
+ * sent: what must refuse a read without its key must refuse a read with this one too.
  */
-export function cellKmsKeyId(ctx: EngineContext, c: Pick<Case, 'source' | 'target'>): string | undefined {
-  return c.source === 'sse-kms' && c.target === 'sse-kms' && ctx.target.kmsKeyId2 ? ctx.target.kmsKeyId2 : ctx.target.kmsKeyId;
+export function otherSseCKey(ctx: EngineContext): SseCKey {
+  const key = newSseCKey();
+  ctx.redactor.addKeyB64(key.keyB64);
+  return key;
+}
+
+/**
+ * The KMS key a cell asks for on what it writes. With a second key configured (S3_KMS_KEY_ID_2),
+ * every SSE-KMS target asks for it (writes, copies from any source, uploads and their parts): a key
+ * the endpoint would not pick by itself, so a target sealed under the endpoint's default key, or
+ * kept under the source's key, shows in the read-back. HEAD and GET cells write nothing: they read
+ * a fixture, written under S3_KMS_KEY_ID, and are judged by that key.
+ */
+export function cellKmsKeyId(ctx: EngineContext, c: Pick<Case, 'operation' | 'target'>): string | undefined {
+  const writes = c.operation !== 'head-object' && c.operation !== 'get-object';
+  return writes && c.target === 'sse-kms' && ctx.target.kmsKeyId2 ? ctx.target.kmsKeyId2 : ctx.target.kmsKeyId;
 }

@@ -1,11 +1,13 @@
 import type pLimit from 'p-limit';
 import { redactCase } from '../report/redact-results';
+import { causeAfter } from '../verdict/causes';
 import { afterSweep, type Judgement, type WitnessReport } from '../verdict/rules';
 import type { CaseResult } from '../verdict/types';
 import type { CaseScope } from './case-scope';
 import type { EngineContext, RefusedCell } from './context';
+import { account } from './account';
 import { attemptStep } from './retry';
-import { keysUnder, uploadsUnder } from './trusted-ops';
+import { failureText, keysUnder, uploadsUnder } from './trusted-ops';
 
 export { DEFAULT_SETTLE_MS } from '../config/defaults';
 
@@ -44,7 +46,19 @@ export async function sweepLateWrites(
     let p: Promise<T> | undefined;
     return () => (p ??= make());
   };
-  ctx.sweep = { keys: once(() => keysUnder(ctx, ctx.prefix)), uploads: once(() => uploadsUnder(ctx, ctx.prefix)) };
+  // The run-wide listings account for everything they show (./account.ts).
+  ctx.sweep = {
+    keys: once(async () => {
+      const keys = await keysUnder(ctx, ctx.prefix);
+      account(ctx, keys, []);
+      return keys;
+    }),
+    uploads: once(async () => {
+      const uploads = await uploadsUnder(ctx, ctx.prefix);
+      account(ctx, [], uploads);
+      return uploads;
+    }),
+  };
   await Promise.all(
     [...byCell.entries()].map(([id, cells]) =>
       // One cell's tries one after another: each replaces the same result.
@@ -71,7 +85,7 @@ async function recheck(ctx: EngineContext, r: CaseResult, cell: RefusedCell, n: 
   try {
     seen = await cell.look();
   } catch (e) {
-    seen = { present: null, blind: `the final re-check failed: ${(e as Error).message}` };
+    seen = { present: null, blind: `the final re-check failed: ${failureText(e)}` };
   }
   const ms = Math.round(performance.now() - cell.at);
   const verdict = { verdict: r.verdict as 'pass' | 'fail' | 'error', ...(r.severity ? { severity: r.severity } : {}), reason: r.reason };
@@ -84,12 +98,13 @@ async function recheck(ctx: EngineContext, r: CaseResult, cell: RefusedCell, n: 
   }
   const added = cell.scope.evidence.slice(from).map((x) => (earlier ? { ...x, step: attemptStep(n!, x.step) } : x));
   const base = r.evidence === cell.scope.evidence ? r.evidence.slice(0, from) : r.evidence;
-  const { severity: _dropped, ...rest } = r;
+  const { severity: _dropped, cause: _was, ...rest } = r;
   return redactCase(
     {
       ...rest,
       verdict: j.verdict,
       ...(j.severity ? { severity: j.severity } : {}),
+      ...causeAfter(r, j),
       reason: j.reason,
       requests: r.requests + (cell.scope.requests - requestsFrom),
       evidence: [...base, ...added],

@@ -7,7 +7,10 @@ import type { Redactor } from '../redact/redact';
 import { signaturesOf } from '../signing/signatures';
 import type { Agents } from '../transport/agents';
 import type { Exchange } from '../verdict/types';
+import { bodyExcerpt } from './act';
 import { record } from './case-scope';
+import { SDK_MAX_ATTEMPTS } from './client-profiles';
+import { markTrustedRequests } from './trusted-mark';
 
 /**
  * The most any trusted answer may carry. The largest legitimate one is a listing page (1,000 keys
@@ -108,26 +111,29 @@ class RecordingHandler extends NodeHttpHandler {
       // the deadline and the cap go on with it, and a breach ends it with the error.
       let size = 0;
       const max = this.maxAnswer;
-      // What the SDK parses (XML results and error documents; a copy's 200 may carry an <Error>) is
-      // handed to it redacted: its XML parser rewrites what it reads (line ends, entities; a '<' ends
-      // the text), and a key quoted in a message, rewritten, would no longer match any form the
-      // redactor knows when the message is redacted afterwards. Object data (a GetObject's 2xx body)
-      // is passed on as it is: it is compared byte for byte.
-      const objectData = request.query?.['x-id'] === 'GetObject' && out.response.statusCode < 300;
-      const redactor = objectData ? undefined : this.redactor;
+      // The SDK parses the answer exactly as it came: an upload id, a token, an ETag or a listed key
+      // goes back to the endpoint, and redaction would rewrite it (a short secret key inside an
+      // upload id). What is recorded is redacted instead: an answer that is not object data is held
+      // until its end, and its excerpt (redacted as bytes, then cut) joins the exchange, so that the
+      // endpoint's error message is evidence, never a text the SDK has rewritten (sdkStatus drops it).
       const held: Buffer[] = [];
+      const holding = !(request.query?.['x-id'] === 'GetObject' && out.response.statusCode < 300);
+      const redactor = this.redactor;
       body = new Transform({
         transform(chunk: Buffer, _enc, done) {
           size += chunk.length;
-          if (size > max) done(new TrustedBoundError('size', `answer larger than ${max} bytes (read stopped there)`));
-          else if (redactor) {
-            held.push(chunk);
-            done();
-          } else done(null, chunk);
+          if (size > max) return done(new TrustedBoundError('size', `answer larger than ${max} bytes (read stopped there)`));
+          if (holding) held.push(chunk);
+          done(null, chunk);
         },
         flush(done) {
-          if (redactor && held.length) done(null, Buffer.from(redactor.decoded(Buffer.concat(held)), 'utf8'));
-          else done();
+          const all = held.length ? Buffer.concat(held) : undefined;
+          // Error documents only (a copy's 200 may carry one); listings and results are not evidence.
+          if (all && (out.response.statusCode >= 300 || all.includes('<Error'))) {
+            const excerpt = bodyExcerpt(all, redactor);
+            if (excerpt !== undefined && exchange.response) exchange.response.bodyExcerpt = excerpt;
+          }
+          done();
         },
       });
       // Piped by hand: stream.pipeline makes (and aborts) an AbortController per stream, whose
@@ -166,7 +172,14 @@ class RecordingHandler extends NodeHttpHandler {
  * The trusted path for fixtures and read-back: HTTPS, Signature V4, the AWS SDK, so that
  * arranging and verifying never depend on the harness's own signer.
  */
-export function createTrustedClient(target: Target, agents: Agents, timeoutMs: number, redactor: Redactor): S3Client {
+export function createTrustedClient(
+  target: Target,
+  agents: Agents,
+  timeoutMs: number,
+  redactor: Redactor,
+  /** Tests only: mark every trusted request (./trusted-mark.ts). */
+  opts: { markTrusted?: boolean } = {},
+): S3Client {
   const client = new S3Client({
     region: target.region,
     endpoint: target.https,
@@ -181,7 +194,8 @@ export function createTrustedClient(target: Target, agents: Agents, timeoutMs: n
     // times, and throttling answers also slow every later trusted request down (a client-side rate
     // limit that recovers as requests succeed), as the AWS SDK's adaptive mode does for any client.
     retryMode: 'adaptive',
-    maxAttempts: 4,
+    // The SDK says so in amz-sdk-request; the V4 requests under test say the same (./client-profiles.ts).
+    maxAttempts: SDK_MAX_ATTEMPTS,
     // No SDK timeouts: they bound only connect and idle gaps (a body dripping a byte a second never
     // trips them), and a timeout they raise is retried. The handler's deadline bounds each attempt whole.
     requestHandler: new RecordingHandler({ httpsAgent: agents.https, socketAcquisitionWarningTimeout: 2 * timeoutMs }, redactor, timeoutMs),
@@ -189,5 +203,6 @@ export function createTrustedClient(target: Target, agents: Agents, timeoutMs: n
   // The SDK's logger step filters every input and output for a log it then hands a logger that
   // writes nothing (no logger is configured): a cost on every request, for nothing.
   client.middlewareStack.remove('loggerMiddleware');
+  if (opts.markTrusted) markTrustedRequests(client);
   return client;
 }

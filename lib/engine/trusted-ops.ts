@@ -18,9 +18,11 @@ import type { Readable } from 'node:stream';
 import pLimit from 'p-limit';
 import type { Target } from '../config/settings';
 import type { Encryption } from '../profile/types';
+import { registerWritten } from './account';
 import type { EngineContext } from './context';
 import type { SseCKey } from './sse';
 import { isSafePrefix, safeOnly } from './safe-key';
+import { ListingPager, type ListingBounds } from './listing-bounds';
 import { TRUSTED_MAX_ANSWER, TrustedBoundError } from './trusted-client';
 
 /** A trusted-path step that failed: the case cannot be judged (ERROR), it did not fail. */
@@ -40,7 +42,26 @@ export function sdkStatus(e: unknown): { status?: number; code?: string; message
   if (e instanceof TrustedBoundError) return { message: e.message };
   const err = e as { $metadata?: { httpStatusCode?: number }; name?: string; Code?: string; message?: string };
   const status = err.$metadata?.httpStatusCode;
-  return { status, code: err.Code ?? (status ? err.name : undefined), message: err.message ?? String(e) };
+  if (!status) return { message: err.message ?? String(e) };
+  // An answer: its status and code only. The SDK's message is the endpoint's text as its XML parser
+  // rewrote it (entities, line ends), which no redaction can be sure of; the exchange's evidence
+  // holds the answer's own excerpt, redacted (trusted-client.ts).
+  const code = errorCodeOf(err.Code ?? err.name);
+  return { status, code, message: code ? `${status} ${code}` : `${status}` };
+}
+
+/**
+ * What a failure says in a reason: a trusted step's own text, or for an SDK error the answer's status
+ * and code only (never the endpoint's message as the SDK rewrote it), or a harness error's message.
+ */
+export function failureText(e: unknown): string {
+  return e instanceof TrustedStepError ? e.message : sdkStatus(e).message;
+}
+
+/** An error code as S3 writes one (letters, digits, '.', '_', '-'; at most 64); anything else is not quoted. */
+export function errorCodeOf(code: string | undefined): string | undefined {
+  if (code === undefined || code === '') return undefined;
+  return /^[A-Za-z][A-Za-z0-9._-]{0,63}$/.test(code) ? code : 'an unreadable error code';
 }
 
 async function trusted<T>(step: string, fn: () => Promise<T>): Promise<T> {
@@ -48,7 +69,7 @@ async function trusted<T>(step: string, fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (e) {
     const s = sdkStatus(e);
-    throw new TrustedStepError(step, s.status, s.code, s.status ? `${s.status} ${s.code ?? ''} ${s.message}`.trim() : s.message);
+    throw new TrustedStepError(step, s.status, s.code, s.message);
   }
 }
 
@@ -85,10 +106,12 @@ const c = (ctx: TrustedBucket): S3Client => ctx.trusted;
 const Bucket = (ctx: TrustedBucket) => ctx.target.bucket;
 
 export function putObject(ctx: EngineContext, key: string, enc: Encryption, body: Buffer, k?: KeyChoice) {
+  registerWritten(ctx, key);
   return trusted(`arrange: PUT ${enc} object`, () => c(ctx).send(new PutObjectCommand({ Bucket: Bucket(ctx), Key: key, Body: body, ...sdkSse(ctx, enc, k) })));
 }
 
 export async function createUpload(ctx: EngineContext, key: string, enc: Encryption, k?: KeyChoice): Promise<string> {
+  registerWritten(ctx, key);
   const out = await trusted(`arrange: initiate ${enc} multipart upload`, () =>
     c(ctx).send(new CreateMultipartUploadCommand({ Bucket: Bucket(ctx), Key: key, ...sdkSse(ctx, enc, k) })),
   );
@@ -209,32 +232,43 @@ export async function listParts(ctx: EngineContext, key: string, uploadId: strin
   }
 }
 
-export async function uploadsUnder(ctx: TrustedBucket, prefix: string): Promise<{ key: string; uploadId: string }[]> {
+/**
+ * Every open upload under the prefix, all pages. Bounded (./listing-bounds.ts): a repeated or missing
+ * marker pair, more uploads than the bound or a listing past its time budget is a TrustedStepError
+ * whose `cause` is the ListingStopped saying why.
+ */
+export async function uploadsUnder(ctx: TrustedBucket, prefix: string, bounds?: Partial<ListingBounds>): Promise<{ key: string; uploadId: string }[]> {
+  const step = 'list multipart uploads';
   const found: { key: string; uploadId: string }[] = [];
+  const pager = new ListingPager('uploads', prefix, bounds);
   let KeyMarker: string | undefined;
   let UploadIdMarker: string | undefined;
-  for (let page = 0; page < 1000; page++) {
-    const out = await trusted('list multipart uploads', () =>
-      c(ctx).send(new ListMultipartUploadsCommand({ Bucket: Bucket(ctx), Prefix: prefix, KeyMarker, UploadIdMarker })),
-    );
+  for (;;) {
+    const out = await trusted(step, () => c(ctx).send(new ListMultipartUploadsCommand({ Bucket: Bucket(ctx), Prefix: prefix, KeyMarker, UploadIdMarker })));
+    const stop = pager.afterPage(out.Uploads?.length ?? 0, out.IsTruncated, [out.NextKeyMarker, out.NextUploadIdMarker]);
+    // Answers came (200s): what they said is what stops it, as deterministic as a 200 without an UploadId (not retried).
+    if (stop) throw Object.assign(new TrustedStepError(step, 200, undefined, stop.message), { cause: stop });
     for (const u of out.Uploads ?? []) if (u.Key && u.UploadId && u.Key.startsWith(prefix)) found.push({ key: u.Key, uploadId: u.UploadId });
-    if (!out.IsTruncated) break;
+    if (!out.IsTruncated) return found;
     KeyMarker = out.NextKeyMarker;
     UploadIdMarker = out.NextUploadIdMarker;
   }
-  return found;
 }
 
-export async function keysUnder(ctx: TrustedBucket, prefix: string): Promise<string[]> {
+/** Every object key under the prefix, all pages; bounded as uploadsUnder is. */
+export async function keysUnder(ctx: TrustedBucket, prefix: string, bounds?: Partial<ListingBounds>): Promise<string[]> {
+  const step = 'list objects';
   const keys: string[] = [];
+  const pager = new ListingPager('objects', prefix, bounds);
   let ContinuationToken: string | undefined;
-  for (let page = 0; page < 10000; page++) {
-    const out = await trusted('list objects', () => c(ctx).send(new ListObjectsV2Command({ Bucket: Bucket(ctx), Prefix: prefix, ContinuationToken })));
+  for (;;) {
+    const out = await trusted(step, () => c(ctx).send(new ListObjectsV2Command({ Bucket: Bucket(ctx), Prefix: prefix, ContinuationToken })));
+    const stop = pager.afterPage(out.Contents?.length ?? 0, out.IsTruncated, [out.NextContinuationToken]);
+    if (stop) throw Object.assign(new TrustedStepError(step, 200, undefined, stop.message), { cause: stop });
     for (const o of out.Contents ?? []) if (o.Key?.startsWith(prefix)) keys.push(o.Key);
-    if (!out.IsTruncated || !out.NextContinuationToken) break;
+    if (!out.IsTruncated) return keys;
     ContinuationToken = out.NextContinuationToken;
   }
-  return keys;
 }
 
 /** Uploads aborted (or objects deleted one by one) at once by a cleanup: one round trip each. */
@@ -261,7 +295,7 @@ function eachBounded<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Pro
 export async function cleanupPrefix(
   ctx: TrustedBucket,
   prefix: string,
-  opts: { keep?: (key: string) => boolean } = {},
+  opts: { keep?: (key: string) => boolean; onListed?: (objects: string[], uploads: { key: string }[]) => void } = {},
 ): Promise<{ deleted: number; aborted: number; skipped: number }> {
   if (!isSafePrefix(prefix)) throw new Error(`refusing to clean up an unsafe prefix "${prefix}"`);
   const keep = opts.keep ?? (() => false);
@@ -269,7 +303,10 @@ export async function cleanupPrefix(
   const skipped: string[] = [];
   let aborted = 0;
   const abortUploads = async () => {
-    const uploads = safeOnly(await uploadsUnder(ctx, prefix), (x) => x.key, prefix, skipped).filter((u) => !keep(u.key));
+    const listed = await uploadsUnder(ctx, prefix);
+    // What a cleanup lists is a witness too (./account.ts): everything, before the unsafe keys are set aside.
+    opts.onListed?.([], listed);
+    const uploads = safeOnly(listed, (x) => x.key, prefix, skipped).filter((u) => !keep(u.key));
     await eachBounded(uploads, CLEANUP_CONCURRENCY, async (u) => {
       await trusted('abort upload', () => c(ctx).send(new AbortMultipartUploadCommand({ Bucket: Bucket(ctx), Key: u.key, UploadId: u.uploadId })));
       aborted++;
@@ -277,7 +314,9 @@ export async function cleanupPrefix(
   };
   let deleted = 0;
   const deleteObjects = async () => {
-    const keys = safeOnly(await keysUnder(ctx, prefix), (k) => k, prefix, skipped).filter((k) => !keep(k));
+    const listed = await keysUnder(ctx, prefix);
+    opts.onListed?.(listed, []);
+    const keys = safeOnly(listed, (k) => k, prefix, skipped).filter((k) => !keep(k));
     for (let i = 0; i < keys.length; i += 1000) {
       const batch = keys.slice(i, i + 1000);
       try {

@@ -74,15 +74,28 @@ export function newSseRecord(state: EndpointState, req: SseRequest): { record: S
   if (state.fault === 'plaintext' || req.kind === 'plain') return { record: { kind: 'plain' }, dataKey: null };
   if (req.kind === 'sse-c') {
     const salt = randomBytes(16);
-    return { record: { kind: 'sse-c', keyMd5: req.customer.keyMd5, salt, fingerprint: fingerprint(state, salt, req.customer.key) }, dataKey: req.customer.key };
+    const dataKey = keepsOwnKey(state) ? ownKey(state, salt) : req.customer.key;
+    return { record: { kind: 'sse-c', keyMd5: req.customer.keyMd5, salt, fingerprint: fingerprint(state, salt, req.customer.key) }, dataKey };
   }
-  const keyId = state.keyring.resolve(req.keyId);
+  const asked = state.keyring.resolve(req.keyId);
+  // The kms-default-key fault seals under the default key, and remembers the one asked for to name it in write answers.
+  const keyId = state.fault === 'kms-default-key' ? state.keyring.defaultKeyId : asked;
   const { plaintext, wrapped } = state.keyring.generateDataKey(keyId);
-  return { record: { kind: 'sse-kms', keyId, wrappedKey: wrapped }, dataKey: plaintext };
+  return { record: { kind: 'sse-kms', keyId, wrappedKey: wrapped, ...(asked !== keyId ? { asked } : {}) }, dataKey: plaintext };
 }
 
 function fingerprint(state: EndpointState, salt: Buffer, key: Buffer): Buffer {
   return hmacSha256(state.fingerprintSecret, Buffer.concat([salt, key]));
+}
+
+/** Faults under which SSE-C data is sealed under a key of the endpoint's own, so that it can open it without the customer's. */
+function keepsOwnKey(state: EndpointState): boolean {
+  return state.fault === 'any-sse-c-key-opens' || state.fault === 'copy-source-key-unchecked';
+}
+
+/** The data key of an SSE-C record under those faults: derived from the endpoint's secret and the record's salt. */
+function ownKey(state: EndpointState, salt: Buffer): Buffer {
+  return hmacSha256(state.fingerprintSecret, Buffer.concat([Buffer.from('own-sse-c-key\0'), salt]));
 }
 
 /**
@@ -94,10 +107,12 @@ export function dataKeyFor(state: EndpointState, record: SseRecord, customer: Cu
     if (!customer) {
       throw err.invalidRequest(`The ${what} was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the ${what}.`);
     }
-    if (!safeEqual(fingerprint(state, record.salt, customer.key), record.fingerprint)) {
+    // The any-sse-c-key-opens fault: a key must be sent, any one will do; copy-source-key-unchecked: so for a copy's source.
+    const unchecked = state.fault === 'any-sse-c-key-opens' || (state.fault === 'copy-source-key-unchecked' && what === 'source object');
+    if (!unchecked && !safeEqual(fingerprint(state, record.salt, customer.key), record.fingerprint)) {
       throw err.accessDenied(`The SSE-C key provided does not match the key the ${what} was encrypted with.`);
     }
-    return customer.key;
+    return keepsOwnKey(state) ? ownKey(state, record.salt) : customer.key;
   }
   // The plaintext fault stores everything in clear and no longer checks keys.
   if (customer && state.fault !== 'plaintext') throw err.invalidRequest(`The encryption parameters are not applicable to this ${what}.`);
@@ -105,10 +120,16 @@ export function dataKeyFor(state: EndpointState, record: SseRecord, customer: Cu
   return null;
 }
 
-/** Response headers confirming the encryption (none for plain, hence none under the plaintext fault). */
-export function sseResponseHeaders(record: SseRecord): Record<string, string> {
+/**
+ * Response headers confirming the encryption (none for plain, hence none under the plaintext fault).
+ * `answering` a write (and its parts and completion) or a read: they differ only under the
+ * kms-default-key fault, where a write's answer names the key asked for, a read's the key used.
+ */
+export function sseResponseHeaders(record: SseRecord, answering: 'write' | 'read' = 'write'): Record<string, string> {
   if (record.kind === 'sse-c') return { 'x-amz-server-side-encryption-customer-algorithm': 'AES256', 'x-amz-server-side-encryption-customer-key-MD5': record.keyMd5 };
-  if (record.kind === 'sse-kms') return { 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-aws-kms-key-id': record.keyId };
+  if (record.kind === 'sse-kms') {
+    return { 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-aws-kms-key-id': answering === 'write' ? (record.asked ?? record.keyId) : record.keyId };
+  }
   return {};
 }
 

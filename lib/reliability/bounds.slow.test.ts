@@ -153,7 +153,7 @@ test.each<[string, boolean, string]>([
   ['Content-Length 500 MB', false, 'Content-Length 500000000'],
 ])('readObject told the size written (1500 bytes) stops a 500 MB answer (%s) there: "answer larger than written (1500 bytes)"', async (_label, chunked, detail) => {
   const { p, target } = await httpsProxy((r) => (isTrustedGet(r) ? { kind: 'huge', bytes: HUGE, chunked } : { kind: 'pass' }));
-  const engine = new Engine(target, { runId: 'bounds-read', timeoutMs: TIMEOUT, strict: false, concurrency: 1 });
+  const engine = new Engine(target, { runId: 'bounds-read', timeoutMs: TIMEOUT, strict: false, concurrency: 1, markTrusted: true });
   try {
     await expect(readObject(engine.ctx, `${engine.ctx.prefix}any`, null, 1500)).rejects.toThrow(`verify: trusted GET: answer larger than written (1500 bytes): ${detail}`);
   } finally {

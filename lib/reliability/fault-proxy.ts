@@ -1,6 +1,7 @@
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import * as selfsigned from 'selfsigned';
+import { isTrustedMarked } from '../engine/trusted-mark';
 
 /**
  * What the proxy does to a connection or to one request on it.
@@ -475,11 +476,12 @@ function ownsAnswer(f: Fault): boolean {
 }
 
 /**
- * Requests from the AWS SDK (the harness's trusted path). Not by User-Agent: the request under test
- * carries the SDK's too. By the headers of the SDK's retry step, which the harness's own requests lack.
+ * Requests of the harness's trusted path. Nothing a real endpoint sees tells them apart (the V4
+ * requests under test go out as the same SDK, header for header): runs under a fault proxy mark the
+ * trusted path for it (RunHooks.markTrusted, lib/engine/trusted-mark.ts).
  */
 export function isSdkRequest(r: Pick<RequestInfo, 'headers'>): boolean {
-  return r.headers['amz-sdk-invocation-id'] !== undefined || r.headers['amz-sdk-request'] !== undefined || r.headers['x-amz-user-agent'] !== undefined;
+  return isTrustedMarked(r.headers);
 }
 
 /** A loopback port with nothing listening on it (bound, then released). */

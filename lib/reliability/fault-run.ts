@@ -37,7 +37,8 @@ export async function runUnderFault(
   // The real run path (lib/run), no reports, no settle wait.
   const { results: run } = await runConformance(
     { runId, timeoutMs: opts.timeoutMs, strict: false, concurrency: opts.concurrency, settleMs: 0, ...(opts.retries !== undefined ? { retries: opts.retries } : {}) },
-    { target: faulted, cases, writeReports: false, beforeCleanup: opts.beforeCleanup },
+    // The proxy tells the trusted path from the requests under test by the test mark alone.
+    { target: faulted, cases, writeReports: false, beforeCleanup: opts.beforeCleanup, markTrusted: true },
   );
   const results = run.cases;
   const cleanupError = run.cleanup && run.cleanup.failures.length ? run.cleanup.failures.join('; ') : undefined;

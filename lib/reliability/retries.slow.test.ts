@@ -9,6 +9,7 @@ import { loadProfile } from '../profile/load';
 import { startReferenceEndpoint, type ReferenceEndpoint } from '../reference-endpoint';
 import { targetOf } from '../self-check/run-against';
 import type { CaseResult } from '../verdict/types';
+import { TRUSTED_MARK_ENV } from '../engine/trusted-mark';
 import { isSdkRequest, proxyCertificate, startFaultProxy, type FaultProxyOptions } from './fault-proxy';
 import { faultBench } from './fault-bench';
 import { caBundle, hostPort, runUnderFault } from './fault-run';
@@ -141,7 +142,8 @@ test('the CLI: run --retries 2 --json against a flaky endpoint: exit 0, the trie
   const child = spawn(
     process.execPath,
     [BIN, 'run', '--env-file', envFile, '--only', 'sse-kms/**', '--retries', '2', '--concurrency', '1', '--settle', '0', '--json', '--report-dir', reports],
-    { cwd: bench.dir, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    // The flaky policy faults requests under test only: the CLI's trusted path is marked for it (nothing else tells them apart).
+    { cwd: bench.dir, env: { ...process.env, CI: 'true', [TRUSTED_MARK_ENV]: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
   let err = '';

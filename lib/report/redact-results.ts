@@ -33,6 +33,7 @@ export function redactCase(c: CaseResult, r: Redactor, opts: { evidenceRedacted?
     evidence: opts.evidenceRedacted ? c.evidence : c.evidence.map((e) => redactExchange(e, r)),
   };
   if (c.notes) out.notes = c.notes.map((n) => r.text(n));
+  if (c.cause?.answer !== undefined) out.cause = { ...c.cause, answer: r.text(c.cause.answer) };
   // Earlier tries (--retries) quote the endpoint too.
   if (Array.isArray(c.attempts)) {
     out.attempts = c.attempts.map((a) => ({ ...a, reason: r.text(a.reason), observed: { ...a.observed, ...(a.observed.code !== undefined ? { code: r.text(a.observed.code) } : {}) } }));

@@ -1,4 +1,5 @@
 import type { Engine } from '../engine/engine';
+import { ListingStopped } from '../engine/listing-bounds';
 import { unsafeKeyReason } from '../engine/safe-key';
 import { keysUnder, TrustedStepError, uploadsUnder } from '../engine/trusted-ops';
 import type { CleanupOutcome } from '../verdict/types';
@@ -8,6 +9,8 @@ import type { CleanupOutcome } from '../verdict/types';
 
 /** Step, status and code only: an endpoint's message text never reaches a report from here. */
 function describeFailure(e: unknown): string {
+  // A listing the harness stopped (lib/engine/listing-bounds.ts): the reason is its own text.
+  if (e instanceof TrustedStepError && e.cause instanceof ListingStopped) return `${e.step}: ${e.cause.message}`.replace(/[^\x20-\x7e]/g, '');
   if (e instanceof TrustedStepError) {
     const code = e.code && /^[A-Za-z0-9.]{1,64}$/.test(e.code) ? ` ${e.code}` : '';
     return `${e.step}: ${e.status ?? 'no answer'}${code}`.replace(/[^\x20-\x7e]/g, '');

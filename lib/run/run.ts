@@ -3,7 +3,8 @@
 // results -> reports. The CLI, jest's face (suites/), the self-check, the bench and the peer
 // stages all run through here.
 import { DEFAULT_CONCURRENCY, DEFAULT_PROFILE, DEFAULT_REPORT_DIR, DEFAULT_SETTLE_MS, DEFAULT_TIMEOUT_MS } from '../config/defaults';
-import { loadSettings, type Target } from '../config/settings';
+import { clientIdentityOf, loadSettings, type Target } from '../config/settings';
+import { markTrustedByEnv } from '../engine/trusted-mark';
 import { targetOf } from '../engine/embedded-target';
 import { Engine, preflight } from '../engine/engine';
 import { progressPrinter } from '../engine/progress';
@@ -69,6 +70,11 @@ export interface RunHooks {
   atRestProbe?: AtRestProbe;
   /** Called after the last cell, before cleanup (tests: the fault goes away). */
   beforeCleanup?: () => void;
+  /**
+   * Tests only: every trusted request carries x-sse-conformance-trusted (lib/engine/trusted-mark.ts), so
+   * that a proxy can tell the trusted path from the requests under test, which nothing else does.
+   */
+  markTrusted?: boolean;
 }
 
 export interface RunOutcome {
@@ -112,7 +118,8 @@ async function judgeRun(req: RunRequest, hooks: RunHooks): Promise<RunOutcome> {
     // On its own thread: the run is bound by one thread's CPU. (Its modules load in that thread: a
     // run against a live endpoint never loads the reference endpoint nor its certificate library.)
     embedded = await startReferenceEndpointInWorker({ profile: profileName });
-    target = targetOf(embedded);
+    // The clients the requests go out as (S3_USER_AGENT, ...) hold for the embedded endpoint too.
+    target = { ...targetOf(embedded), ...(settings ? clientIdentityOf(settings) : {}) };
   } else {
     // `run` may have started one ahead, not knowing yet: no need to keep it until the run ends.
     dropPrewarmedWorker();
@@ -141,6 +148,7 @@ async function judgeRun(req: RunRequest, hooks: RunHooks): Promise<RunOutcome> {
       retries: req.retries ?? 0,
       // The probe reads the objects after the run: nothing may go before it.
       tidyWhileSettling: !atRestProbe,
+      ...(hooks.markTrusted || markTrustedByEnv() ? { markTrusted: true } : {}),
     });
     const stop = () => engine!.abort();
     if (hooks.signal?.aborted) stop();
@@ -164,6 +172,9 @@ async function judgeRun(req: RunRequest, hooks: RunHooks): Promise<RunOutcome> {
     }
     if (atRestProbe) for (const r of judged) hooks.onResult?.(r);
     const cleanup: CleanupOutcome = await cleanUp(engine);
+    // The cleanup's listings saw every folder once more: what they found that the harness never wrote counts too.
+    judged = engine.accountFor(judged);
+    const unattributed = engine.unattributed();
     const results: RunResults = {
       schemaVersion: 1,
       runId,
@@ -177,6 +188,7 @@ async function judgeRun(req: RunRequest, hooks: RunHooks): Promise<RunOutcome> {
       ...(req.shard ? { shard: req.shard } : {}),
       ...(hooks.signal?.aborted ? { interrupted: true } : {}),
       cleanup,
+      ...(unattributed.length ? { unattributed } : {}),
       ...((req.retries ?? 0) > 0 ? { maxAttempts: req.retries! + 1 } : {}),
       summary: summarize(judged),
       ...(atRest ? { atRest } : {}),

@@ -1,5 +1,6 @@
 import { copySourceHeaders, sseHeaders } from '../engine/sse';
 import { encodeKey } from '../transport/address';
+import { otherSourceKey } from './other-keys';
 import { firstProblem, responseEcho, sourceCheck, verifiedSourceFixture, verifyStored } from './stored';
 import { PASS, type Scenario } from './types';
 import { lookForObject } from './witness';
@@ -32,6 +33,8 @@ export const copyObject: Scenario = {
       sourceCheck(a),
       // A copy of an SSE-C source must not open with the source's key.
       () => verifyStored(ctx, a.key, s.target, a.body, s.keys, s.source === 'sse-c' ? ctx.ssec : undefined),
+      // Once the copy is verified: the same copy with another copy-source key must be refused.
+      () => otherSourceKey(ctx, s, a, 'copy'),
       responseEcho(ctx, s.target, res, true, s.keys),
     ),
   sideEffect: (ctx, s, a, known) =>

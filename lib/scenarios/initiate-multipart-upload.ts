@@ -17,9 +17,9 @@ export const initiateMultipartUpload: Scenario = {
     if (echo.verdict !== 'pass') return echo;
     const doc = parseXml(res.body) as { InitiateMultipartUploadResult?: { UploadId?: string } } | null;
     const uploadId = doc?.InitiateMultipartUploadResult?.UploadId;
-    if (!uploadId) return { verdict: 'error', reason: 'accepted, but the answer carries no UploadId' };
+    if (!uploadId) return { verdict: 'error', reason: 'accepted, but the answer carries no UploadId', cause: 'unexpected-answer' };
     const parts = await listParts(ctx, a.key, String(uploadId));
-    if (parts === 'no-upload') return { verdict: 'fail', severity: 'downgrade', reason: 'accepted, but the upload does not exist afterwards' };
+    if (parts === 'no-upload') return { verdict: 'fail', severity: 'downgrade', reason: 'accepted, but the upload does not exist afterwards', cause: 'not-stored' };
     // The echo alone proves nothing: fill the upload through the trusted path and read the object
     // back, so an upload created without the encryption asked for is caught.
     const etag = await uploadPart(ctx, a.key, String(uploadId), 1, s.target, a.body, s.keys);

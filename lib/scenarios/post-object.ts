@@ -1,10 +1,15 @@
+import { ordinaryFilename } from '../engine/client-profiles';
 import { sseHeaders } from '../engine/sse';
 import { buildPostPolicyFields } from '../signing/post-policy';
 import { multipartFormBody } from '../signing/form-data';
 import { putObject } from './put-object';
 import type { Scenario } from './types';
 
-/** POST Object: a real browser-style multipart/form-data upload signed by a V2 or V4 policy. */
+/**
+ * POST Object: a browser's multipart/form-data upload signed by a V2 or V4 policy, encoded as Chromium
+ * encodes a form and sent with the headers a browser sends (lib/engine/client-profiles.ts), with a file
+ * name a user's file could have.
+ */
 export const postObject: Scenario = {
   ...putObject,
   request(ctx, s, a) {
@@ -18,7 +23,7 @@ export const postObject: Scenario = {
       fields: { 'Content-Type': 'application/octet-stream', ...sseHeaders(s.target, s.keys.ssec, s.keys.kmsKeyId) },
       contentLengthRange: [0, 1024 * 1024],
     });
-    const form = multipartFormBody(fields, a.body, 'payload.bin');
+    const form = multipartFormBody(fields, a.body, ordinaryFilename());
     return { method: 'POST', protocol: s.protocol, auth: s.auth, key: '', headers: { 'content-type': form.contentType }, body: form.body, policyAuth: true };
   },
 };

@@ -1,4 +1,5 @@
 import { ssecKeyHeaders } from '../engine/sse';
+import { otherKeyRead } from './other-keys';
 import { firstProblem, responseEcho, sourceFixture, verifyStored } from './stored';
 import { PASS, type Scenario } from './types';
 import { NOTHING } from './witness';
@@ -24,10 +25,14 @@ function readScenario(method: 'HEAD' | 'GET'): Scenario {
       }, async () => {
         if (method === 'HEAD') {
           const len = Number(res.headers['content-length']);
-          return len === a.body.length ? PASS : { verdict: 'fail', severity: 'downgrade', reason: `HEAD answered Content-Length ${res.headers['content-length']} for a ${a.body.length}-byte object` };
+          return len === a.body.length ? PASS : { verdict: 'fail', severity: 'downgrade', reason: `HEAD answered Content-Length ${res.headers['content-length']} for a ${a.body.length}-byte object`, cause: 'bytes-differ' };
         }
-        return res.body.equals(a.body) ? PASS : { verdict: 'fail', severity: 'downgrade', reason: `GET returned ${res.body.length} bytes that differ from the ${a.body.length} stored` };
-      }, () => {
+        return res.body.equals(a.body) ? PASS : { verdict: 'fail', severity: 'downgrade', reason: `GET returned ${res.body.length} bytes that differ from the ${a.body.length} stored`, cause: 'bytes-differ' };
+      }, () =>
+        // The key this request carried was checked, not only demanded: the same read with a fresh key
+        // (through the trusted path, after this one was accepted) must be refused.
+        s.target === 'sse-c' ? otherKeyRead(ctx, a.key, method, 'the object read') : Promise.resolve(PASS),
+      () => {
         // The object read (a shared fixture written with these bytes): the at-rest probe looks at it too.
         noteStored({ key: a.key, plaintext: a.body, encrypted: s.target !== 'plain' });
         return Promise.resolve(PASS);

@@ -4,6 +4,7 @@ import { createUpload } from '../engine/trusted-ops';
 import { copySource } from './copy-object';
 import { firstProblem, responseEcho, sourceCheck, verifiedSourceFixture } from './stored';
 import { PASS, type Scenario } from './types';
+import { otherKeyPart, otherSourceKey } from './other-keys';
 import { lookForRefusedPart, verifyPartStored } from './upload-part';
 
 export const uploadPartCopy: Scenario = {
@@ -29,8 +30,11 @@ export const uploadPartCopy: Scenario = {
     const doc = parseXml(res.body) as { CopyPartResult?: { ETag?: string } } | null;
     const etag = doc?.CopyPartResult?.ETag;
     return firstProblem(
-      doc?.CopyPartResult ? PASS : { verdict: 'error', reason: 'accepted, but the answer is no CopyPartResult' },
+      doc?.CopyPartResult ? PASS : { verdict: 'error', reason: 'accepted, but the answer is no CopyPartResult', cause: 'unexpected-answer' },
       sourceCheck(a),
+      // Before the upload is completed: a part with another key, then one copied with another source key.
+      () => otherKeyPart(ctx, s, a, 'part-copy'),
+      () => otherSourceKey(ctx, s, a, 'part-copy'),
       () => verifyPartStored(ctx, s, a, etag === undefined ? undefined : String(etag)),
       responseEcho(ctx, s.target, res, true, s.keys),
     );

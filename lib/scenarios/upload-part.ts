@@ -1,5 +1,6 @@
 import { ssecKeyHeaders } from '../engine/sse';
 import { completeUpload, createUpload, uploadPart as trustedUploadPart } from '../engine/trusted-ops';
+import { otherKeyPart } from './other-keys';
 import { firstProblem, payload, responseEcho, verifyStored } from './stored';
 import type { Check, Scenario } from './types';
 import type { EngineContext } from '../engine/context';
@@ -8,7 +9,7 @@ import { lookForPart } from './witness';
 
 /** After a part is accepted: complete the upload through the trusted path and read the object back. */
 export async function verifyPartStored(ctx: EngineContext, s: Shape, a: Arranged, etag: string | undefined): Promise<Check> {
-  if (!etag) return { verdict: 'error', reason: 'accepted, but the answer carries no ETag' };
+  if (!etag) return { verdict: 'error', reason: 'accepted, but the answer carries no ETag', cause: 'unexpected-answer' };
   await completeUpload(ctx, a.key, a.uploadId!, [{ n: 1, etag }]);
   // A part copied from an SSE-C source must not open with the source's key.
   return verifyStored(ctx, a.key, s.target, a.body, s.keys, s.source === 'sse-c' ? ctx.ssec : undefined);
@@ -38,6 +39,11 @@ export const uploadPart: Scenario = {
       body: a.body,
     };
   },
-  verifyAccepted: (ctx, s, a, res) => firstProblem(() => verifyPartStored(ctx, s, a, res.headers.etag), responseEcho(ctx, s.target, res, true, s.keys)),
+  verifyAccepted: (ctx, s, a, res) =>
+    firstProblem(
+      () => otherKeyPart(ctx, s, a, 'part'),
+      () => verifyPartStored(ctx, s, a, res.headers.etag),
+      responseEcho(ctx, s.target, res, true, s.keys),
+    ),
   sideEffect: lookForRefusedPart,
 };

@@ -4,6 +4,7 @@
 // upload). A witness that cannot see a known present thing is "blind" and the cell cannot pass.
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { EngineContext } from '../engine/context';
+import { account } from '../engine/account';
 import { memoized } from '../engine/memo';
 import type { SseCKey } from '../engine/sse';
 import { keysUnder, listParts, sdkStatus, TrustedStepError, uploadsUnder } from '../engine/trusted-ops';
@@ -12,6 +13,8 @@ import type { WitnessReport } from '../verdict/rules';
 import { sourceFixture } from './stored';
 
 export const NOTHING: WitnessReport = { present: null };
+
+const FOLDER_BOUNDS = { maxEntries: 1_000, maxPages: 10 };
 
 /**
  * A trusted HEAD, with or without an SSE-C key. 2xx: present; 404: absent. Without a key, 400/403
@@ -71,10 +74,25 @@ export async function lookForObject(ctx: EngineContext, o: ObjectLook): Promise<
   if (keyed === 'present') return { present: o.meaning };
   if ((o.known || keyed === 'unknown') && (await headSees(ctx, o.key, null)) === 'present') return { present: o.meaning };
   if (!o.known) return NOTHING;
-  const seen = inListing(await keysUnder(ctx, o.known.folder), o);
-  if (seen.present || seen.blind) return seen;
+  const { objects, strangers } = await listFolder(ctx, o.known.folder);
+  const seen = inListing(objects, o);
+  if (seen.present) return seen;
+  if (strangers) return { present: strangers };
+  if (seen.blind) return seen;
   const blind = await headWitnessesBlind(ctx, o.enc);
   return blind ? { present: null, blind } : NOTHING;
+}
+
+/**
+ * One listing of a cell's folder, objects and uploads: what it holds, and what the harness never
+ * wrote there (the folder may hold only the cell's own things; anything else is a write no request
+ * asked for), in a sentence, or null.
+ */
+async function listFolder(ctx: EngineContext, folder: string): Promise<{ objects: string[]; uploads: { key: string; uploadId: string }[]; strangers: string | null }> {
+  // A cell's folder holds a handful of things: a listing of it past a thousand is stopped (ERROR).
+  const [objects, uploads] = await Promise.all([keysUnder(ctx, folder, FOLDER_BOUNDS), uploadsUnder(ctx, folder, FOLDER_BOUNDS)]);
+  const found = account(ctx, objects, uploads).get(folder) ?? [];
+  return { objects, uploads, strangers: found.length ? `refused, but the cell's folder holds ${found[0]}${found.length > 1 ? ` and ${found.length - 1} more` : ''}` : null };
 }
 
 function inListing(listed: string[], o: ObjectLook): WitnessReport {
@@ -85,8 +103,10 @@ function inListing(listed: string[], o: ObjectLook): WitnessReport {
 
 /** A multipart upload that must not exist; proven when the same listing shows the control's upload. */
 export async function lookForUpload(ctx: EngineContext, key: string, known?: { folder: string; key: string }): Promise<WitnessReport> {
-  const listed = ctx.sweep ? await ctx.sweep.uploads() : await uploadsUnder(ctx, known ? known.folder : key);
+  const folder = !ctx.sweep && known ? await listFolder(ctx, known.folder) : null;
+  const listed = ctx.sweep ? await ctx.sweep.uploads() : folder ? folder.uploads : await uploadsUnder(ctx, key);
   if (listed.some((u) => u.key === key)) return { present: 'refused, but a multipart upload was created' };
+  if (folder?.strangers) return { present: folder.strangers };
   if (known && !listed.some((u) => u.key === known.key)) return { present: null, blind: "a listing of the cell's uploads does not show the control's upload, known to be open" };
   return NOTHING;
 }
@@ -99,6 +119,9 @@ export async function lookForPart(ctx: EngineContext, key: string, uploadId: str
   const parts = await listParts(ctx, key, uploadId);
   if (parts === 'no-upload') return knownPart ? { present: null, blind: "the cell's own upload can no longer be listed" } : NOTHING;
   if (parts.some((p) => p.n === part)) return { present: 'refused, but the part was stored' };
+  // The upload holds only what the harness put into it: the known part, once it is put.
+  const strange = parts.filter((p) => p.n !== knownPart);
+  if (strange.length) return { present: `refused, but the cell's upload holds a part the harness never put (part ${strange[0].n}${strange.length > 1 ? ` and ${strange.length - 1} more` : ''})` };
   if (knownPart && !parts.some((p) => p.n === knownPart)) return { present: null, blind: 'ListParts does not show a part known to be in the upload' };
   return NOTHING;
 }

@@ -27,7 +27,11 @@ export interface EchoProxyOptions {
   upstream: { http: string; https: string; caPem: string };
   /** The endpoint knows it, so a hostile one can echo it: written back raw, url-encoded and in base64. */
   secretAccessKey: string;
-  /** Every n-th trusted (SDK) request is refused by the proxy with a 400 echo error (0: never). */
+  /**
+   * Every n-th request that carries an SDK invocation id is refused by the proxy with a 400 echo error
+   * (0: never): the trusted path's (the run's, and `cleanup`'s) and, alike, the requests under test that
+   * go out as the AWS SDK (V4) or botocore (V2): nothing an endpoint sees tells them apart.
+   */
   refuseEvery?: number;
 }
 
@@ -179,7 +183,7 @@ export async function startEchoProxy(opts: EchoProxyOptions): Promise<EchoProxy>
       const secrets = collectSecrets(req, body, seen);
       const echo = echoOf(req, body, secrets, opts.secretAccessKey);
       const inBody = echoBytes(echo);
-      // The SDK (trusted path) sends amz-sdk-invocation-id; requests under test share its User-Agent.
+      // The SDKs send amz-sdk-invocation-id: the trusted path, and the V4 and V2 requests under test.
       const sdk = req.headers['amz-sdk-invocation-id'] !== undefined;
       const headBucket = req.method === 'HEAD' && !/^\/[^/]+\/./.test(req.url ?? '/');
       if (sdk && refuseEvery > 0 && !headBucket && ++trustedCount % refuseEvery === 0) {

@@ -27,7 +27,8 @@ export async function runAgainst(
       settleMs: opts.settleMs ?? 0,
       ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
     },
-    { target, cases, writeReports: false, ...(opts.atRest ? { atRestProbe: opts.atRest } : {}) },
+    // Tests put proxies in front of the endpoint: the trusted path is marked for them (nothing else tells it apart).
+    { target, cases, writeReports: false, markTrusted: true, ...(opts.atRest ? { atRestProbe: opts.atRest } : {}) },
   );
   return { results: results.cases, leftovers: results.cleanup?.left ?? -1, ...(results.atRest ? { atRest: results.atRest } : {}) };
 }

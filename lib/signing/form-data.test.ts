@@ -1,5 +1,5 @@
 import busboy from 'busboy';
-import { multipartFormBody } from './form-data';
+import { multipartFormBody, webKitBoundary } from './form-data';
 
 type Part = { name: string; value: string | Buffer; filename?: string };
 
@@ -27,12 +27,22 @@ describe('multipartFormBody', () => {
     const file = Buffer.from([0, 255, 13, 10, 45, 45, 1, 2]); // binary incl. CRLF and "--"
     const fields = { key: 'uploads/é.txt', 'x-amz-server-side-encryption': 'aws:kms', policy: 'eyJ4Ijox fQ==' };
     const { body, contentType } = multipartFormBody(fields, file, 'a "b".bin');
-    expect(contentType).toMatch(/^multipart\/form-data; boundary=----sse-conformance-[0-9a-f]{32}$/);
+    // Chromium's boundary: nothing in the form says who made it.
+    expect(contentType).toMatch(/^multipart\/form-data; boundary=----WebKitFormBoundary[A-Za-z0-9]{16}$/);
     const parts = await parse(body, contentType);
     expect(parts.map((p) => p.name)).toEqual(['key', 'x-amz-server-side-encryption', 'policy', 'file']);
     expect(parts.slice(0, 3).map((p) => p.value)).toEqual(Object.values(fields));
     expect(parts[3].filename).toBe('a %22b%22.bin');
     expect(Buffer.compare(parts[3].value as Buffer, file)).toBe(0);
+  });
+
+  it('draws the boundary as Blink does: 16 characters of its 64-letter alphabet, A and B twice as often', () => {
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 4000; i++) for (const c of webKitBoundary().slice('----WebKitFormBoundary'.length)) counts.set(c, (counts.get(c) ?? 0) + 1);
+    expect([...counts.keys()].sort().join('')).toBe('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz');
+    // 64,000 draws: 1,000 per slot of the alphabet; A and B have two slots each.
+    expect(counts.get('A')! / counts.get('C')!).toBeGreaterThan(1.6);
+    expect(counts.get('Z')! / counts.get('C')!).toBeLessThan(1.3);
   });
 
   it('uses a fresh boundary each time and refuses a "file" field', () => {

@@ -5,15 +5,23 @@ function quote(name: string): string {
   return name.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
+/** Blink's boundary alphabet: letters, digits, then 'A' and 'B' again (64 in all, one per 6 bits of randomness). */
+const BOUNDARY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789AB';
+
+/** A multipart boundary as Chromium makes one (Blink's FormDataEncoder): `----WebKitFormBoundary` and 16 random characters. */
+export function webKitBoundary(): string {
+  return `----WebKitFormBoundary${[...randomBytes(16)].map((b) => BOUNDARY_ALPHABET[b & 63]).join('')}`;
+}
+
 /**
- * multipart/form-data body for a browser-style POST upload. The `file` part goes last:
- * S3 ignores every field after it.
+ * multipart/form-data body for a browser-style POST upload, byte for byte as Chromium encodes a form
+ * (its boundary, part headers and line ends). The `file` part goes last: S3 ignores every field after it.
  */
 export function multipartFormBody(fields: Record<string, string>, file: Buffer, filename = 'upload.bin'): { body: Buffer; contentType: string } {
   if (Object.keys(fields).some((k) => k.toLowerCase() === 'file')) throw new Error('multipartFormBody: "file" is the upload itself, not a field');
   const parts = Object.values(fields).join('') + filename;
   let boundary: string;
-  do boundary = `----sse-conformance-${randomBytes(16).toString('hex')}`;
+  do boundary = webKitBoundary();
   while (parts.includes(boundary) || file.includes(boundary));
   const chunks: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {

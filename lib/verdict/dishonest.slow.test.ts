@@ -129,7 +129,7 @@ test('the cleanup that runs during the settle time leaves the refused cells\' fo
     landed = Promise.allSettled(held.map((f) => f()));
   };
   try {
-    const { results } = await runConformance({ runId: 'tidy-keeps', timeoutMs: 5000, concurrency: 8, settleMs: 1500 }, { target: proxy.target, cases, writeReports: false, onResult });
+    const { results } = await runConformance({ runId: 'tidy-keeps', timeoutMs: 5000, concurrency: 8, settleMs: 1500 }, { target: proxy.target, cases, writeReports: false, onResult, markTrusted: true });
     // The tidying began within the settle time, not after it, and the sweep listed once it was done.
     expect(firstDelete - judgedAt).toBeGreaterThan(0);
     expect(firstDelete - judgedAt).toBeLessThan(1000);

@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { targetOf } from '../engine/embedded-target';
+import { isTrustedMarked } from '../engine/trusted-mark';
 import { expandProfile } from '../matrix/expand';
 import { loadProfile } from '../profile/load';
 import { startReferenceEndpoint, type ReferenceEndpoint } from '../reference-endpoint';
@@ -24,8 +25,8 @@ afterAll(() => ep.close());
 async function runThrough(mode: Mode): Promise<CaseResult[]> {
   const upstream = new URL(ep.http);
   const proxy = http.createServer((req, res) => {
-    // The SDK (trusted path) sends amz-sdk-invocation-id; requests under test carry the same User-Agent.
-    const underTest = req.headers['amz-sdk-invocation-id'] === undefined;
+    // Only the test mark tells the trusted path (runAgainst marks it) from the requests under test.
+    const underTest = !isTrustedMarked(req.headers);
     const sse = Object.keys(req.headers).some((h) => h.startsWith('x-amz-server-side-encryption'));
     if (underTest && sse && mode === 'throttle') {
       req.resume();

@@ -2,20 +2,21 @@
 // observations the rules (./rules.ts) ask for: the verification, the witnesses, the control.
 import { ledgerOf, type StoredObject } from '../at-rest/ledger';
 import { sendSigned, type Outcome } from '../engine/act';
+import { registerCellKey } from '../engine/account';
 import { withCaseScope, type CaseScope } from '../engine/case-scope';
 import type { EngineContext } from '../engine/context';
 import type { SseCKey } from '../engine/sse';
 import { cellFolder, cellKmsKeyId, cellSseCKey, opaqueName } from '../engine/keys';
 import { isTransientAnswer, isTransientExchange, isTransientThrown } from '../engine/retry-policy';
 import { parseS3Error } from '../engine/s3-error';
-import { TrustedStepError } from '../engine/trusted-ops';
+import { errorCodeOf, failureText, TrustedStepError } from '../engine/trusted-ops';
 import type { Case } from '../matrix/types';
 import { redactCase } from '../report/redact-results';
 import { SCENARIOS } from '../scenarios';
 import type { Arranged, Known, Shape } from '../scenarios/types';
 import { caseIdentity } from './case-identity';
 import { findKeyLeak } from './key-leak';
-import { decide, type Answer, type Judgement, type Observations, type WitnessReport } from './rules';
+import { decide, statusLine, type Answer, type Judgement, type Observations, type WitnessReport } from './rules';
 import type { CaseResult } from './types';
 
 /** The control of a case: same interface, protocol and signature, nothing encrypted, in the same folder. */
@@ -27,28 +28,27 @@ export function controlShape(c: Case, folder: string, keys: Shape['keys']): Shap
 export function answerOf(ctx: EngineContext, o: Outcome, keys: SseCKey[]): Answer {
   if (o.kind === 'transport') return { kind: 'transport', error: `${o.error.kind}: ${o.error.message}` };
   const res = o.response;
-  // Parsed from the redacted text: XML parsing rewrites what it reads (line ends, entities, a '<'
-  // ends the text), and a key rewritten so no longer matches any form the redactor knows.
-  const doc = parseS3Error(errorText(res.body, ctx));
+  // Parsed from the answer as it came: the rules compare its code (a short secret key redacted out
+  // of "SignatureDoesNotMatch" would turn an authentication failure into a refusal by the rule). A
+  // code is quoted only when it is one S3 could send (letters, digits, ._-), so redacting it when it
+  // is recorded (redactCase) sees it exactly as it came.
+  const doc = parseS3Error(res.body);
+  const code = doc ? errorCodeOf(doc.code) : undefined;
   const keyLeak = findKeyLeak(
     res.headers,
     res.body,
     keys.map((k) => Buffer.from(k.keyB64, 'base64')),
   );
+  const location = res.headers.location;
   return {
     kind: 'response',
     status: res.status,
     statusText: res.statusText,
-    // Endpoint text, quoted in reasons and reports: bounded here.
-    ...(doc ? { errorCode: bounded(doc.code, 128, ctx) } : {}),
-    ...(res.headers.location !== undefined ? { location: bounded(res.headers.location, 1024, ctx) } : {}),
+    ...(code ? { errorCode: code } : {}),
+    // Endpoint text quoted in reasons and reports: redacted, then bounded; its scheme, read as sent, is what the rules use.
+    ...(location !== undefined ? { location: bounded(location, 1024, ctx), locationScheme: /^([a-z][a-z0-9+.-]*):/i.exec(location)?.[1]?.toLowerCase() ?? '' } : {}),
     ...(keyLeak ? { keyLeak } : {}),
   };
-}
-
-/** The body redacted when it may be an S3 error document; otherwise the body itself (parseS3Error ignores it). */
-function errorText(body: Buffer, ctx: EngineContext): Buffer | string {
-  return body.includes('<Error') ? ctx.redactor.decoded(body) : body;
 }
 
 /** Redacted, then cut: a cut first could leave part of a secret that no registered form matches. */
@@ -62,6 +62,8 @@ interface Judged extends Judgement {
   keys?: CaseResult['keys'];
   /** An ERROR whose cause is passing (no answer, 5xx, throttling): `--retries` may judge the cell again. */
   retryable?: boolean;
+  /** The answer to the request under test, as a cause quotes it (status and code). */
+  answer?: string;
 }
 
 async function judgeInScope(ctx: EngineContext, c: Case, scope: CaseScope): Promise<Judged> {
@@ -78,11 +80,13 @@ async function judgeInScope(ctx: EngineContext, c: Case, scope: CaseScope): Prom
     keys: { ssec: cellSseCKey(ctx), kmsKeyId: cellKmsKeyId(ctx, c) },
   };
   const keys: NonNullable<CaseResult['keys']> = { folder };
+  // The folder's accounts: what the harness names in it (the trusted path adds what it writes there).
+  registerCellKey(ctx, c.id, folder, shape.key);
   let arranged: Arranged;
   try {
     arranged = await scenario.arrange(ctx, shape);
   } catch (e) {
-    return { verdict: 'error', reason: `arrange: ${(e as Error).message}`, observed: { status: 0 }, keys, retryable: isTransientThrown(e) };
+    return { verdict: 'error', reason: `arrange: ${failureText(e)}`, cause: 'arrange-failed', observed: { status: 0 }, keys, retryable: isTransientThrown(e) };
   }
   keys.act = arranged.key;
   const outcome = await sendSigned(ctx, 'act', scenario.request(ctx, shape, arranged));
@@ -98,7 +102,7 @@ async function judgeInScope(ctx: EngineContext, c: Case, scope: CaseScope): Prom
     if (!('need' in d)) {
       if (o.firstLook) registerRefused(ctx, c, scope, folder, () => scenario.sideEffect(ctx, shape, arranged, known));
       const retryable = d.verdict === 'error' && (isTransientAnswer(o.act) || isTransientAnswer(o.control) || trustedTransient);
-      return { ...d, observed, keys, retryable };
+      return { ...d, observed, keys, retryable, answer: bounded(statusLine(o.act), 200, ctx) };
     }
     switch (d.need) {
       case 'verify': {
@@ -113,20 +117,21 @@ async function judgeInScope(ctx: EngineContext, c: Case, scope: CaseScope): Prom
           o.firstLook = await scenario.sideEffect(ctx, shape, arranged);
         } catch (e) {
           // The answer still decides what it can (no answer is an ERROR either way); nothing is claimed absent.
-          o.firstLook = { present: null, blind: `the look for a write behind it failed (${(e as Error).message})` };
+          o.firstLook = { present: null, blind: `the look for a write behind it failed (${failureText(e)})` };
           trustedTransient ||= isTransientThrown(e);
         }
         break;
       case 'control': {
         const cs = controlShape(c, folder, shape.keys);
         keys.control = cs.key;
+        registerCellKey(ctx, c.id, folder, cs.key);
         try {
           const ca = await scenario.arrange(ctx, cs);
           const answer = answerOf(ctx, await sendSigned(ctx, 'control', scenario.request(ctx, cs, ca)), sent);
           o.control = answer;
           if (answer.kind === 'response' && answer.status >= 200 && answer.status < 300 && !answer.errorCode) known = { shape: cs, arranged: ca };
         } catch (e) {
-          o.control = { kind: 'arrange-error', error: (e as Error).message };
+          o.control = { kind: 'arrange-error', error: failureText(e) };
           trustedTransient ||= isTransientThrown(e);
         }
         break;
@@ -137,7 +142,7 @@ async function judgeInScope(ctx: EngineContext, c: Case, scope: CaseScope): Prom
         } catch (e) {
           // As the first look: nothing claimed absent, and the refusal stays registered for the final
           // re-check (an exception escaping here would drop it, and a retry would hide a late write).
-          o.provenLook = { present: null, blind: `the look for a write behind it failed (${(e as Error).message})` };
+          o.provenLook = { present: null, blind: `the look for a write behind it failed (${failureText(e)})` };
           trustedTransient ||= isTransientThrown(e);
         }
         break;
@@ -170,8 +175,9 @@ export async function judgeAttempt(ctx: EngineContext, c: Case): Promise<{ resul
     ledgerOf(ctx).set(c.id, stored);
   } catch (e) {
     ledgerOf(ctx).delete(c.id);
-    const reason = e instanceof TrustedStepError ? e.message : `harness error: ${(e as Error).message}`;
-    j = { verdict: 'error', reason, observed: { status: 0 }, retryable: isTransientThrown(e) };
+    const reason = e instanceof TrustedStepError ? e.message : `harness error: ${failureText(e)}`;
+    const cause = e instanceof TrustedStepError ? (e.step.startsWith('arrange') ? 'arrange-failed' : 'verify-error') : 'harness-error';
+    j = { verdict: 'error', reason, cause, observed: { status: 0 }, retryable: isTransientThrown(e) };
   } finally {
     delete scope.stored;
   }
@@ -185,6 +191,7 @@ export async function judgeAttempt(ctx: EngineContext, c: Case): Promise<{ resul
       ...caseIdentity(c),
       verdict: j.verdict,
       ...(j.severity ? { severity: j.severity } : {}),
+      ...(j.verdict !== 'pass' && j.cause ? { cause: { id: j.cause, ...(j.answer ? { answer: j.answer } : {}) } } : {}),
       observed: j.observed,
       reason: j.reason,
       ...(notes.length ? { notes } : {}),

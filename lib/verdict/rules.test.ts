@@ -1,7 +1,7 @@
 import { expandProfile } from '../matrix/expand';
 import type { Case } from '../matrix/types';
 import { loadProfile } from '../profile/load';
-import { afterSweep, decide, type Answer, type Decision, type Observations } from './rules';
+import { afterAccounting, afterSweep, decide, type Answer, type Decision, type Judgement, type Observations } from './rules';
 
 const cases = new Map(expandProfile(loadProfile('obs')).map((c) => [c.id, c]));
 const cell = (id: string): Case => {
@@ -109,4 +109,22 @@ test('the final sweep: a late write is an exposure saying when it was seen; a bl
   const err = { verdict: 'error' as const, reason: 'endpoint error 503' };
   expect(afterSweep(err, stored, 100)).toMatchObject({ verdict: 'fail', severity: 'exposure' });
   expect(afterSweep(err, blind, 100)).toBe(err);
+});
+
+describe('afterAccounting: what a listing of the run found in a cell\'s folder that the harness never wrote', () => {
+  const stranger = 'an object the harness never wrote (key "x")';
+  const pass: Judgement = { verdict: 'pass', reason: 'refused; nothing stored' };
+  const rows: [name: string, j: Judgement, strangers: string[], expected: 'accept' | 'reject', want: Partial<Judgement> | 'same'][] = [
+    ['nothing found: unchanged', pass, [], 'reject', 'same'],
+    ['refused and PASS, a stranger: FAIL exposure', pass, [stranger], 'reject', { verdict: 'fail', severity: 'exposure', reason: expect.stringMatching(/^refused, but the cell's folder holds an object the harness never wrote/) as unknown as string }],
+    ['accepted and PASS, a stranger: FAIL exposure', pass, [stranger], 'accept', { verdict: 'fail', severity: 'exposure', reason: expect.stringMatching(/^accepted, but/) as unknown as string }],
+    ['ERROR, a stranger: FAIL exposure, the error quoted', { verdict: 'error', reason: 'inconclusive: x' }, [stranger, stranger], 'reject', { verdict: 'fail', severity: 'exposure', reason: expect.stringMatching(/judged ERROR \(inconclusive: x\).* and 1 more/) as unknown as string }],
+    ['FAIL interop, a stranger: FAIL exposure', { verdict: 'fail', severity: 'interop', reason: 'r' }, [stranger], 'accept', { verdict: 'fail', severity: 'exposure' }],
+    ['FAIL exposure already: unchanged', { verdict: 'fail', severity: 'exposure', reason: 'r' }, [stranger], 'reject', 'same'],
+  ];
+  test.each(rows)('%s', (_name, j, strangers, expected, want) => {
+    const out = afterAccounting(j, strangers, expected);
+    if (want === 'same') expect(out).toBe(j);
+    else expect(out).toMatchObject(want);
+  });
 });

@@ -39,6 +39,8 @@ export interface CaseResult {
   observed: { status: number; code?: string };
   /** Why the verdict is what it is, in one or two sentences; "inconclusive: ..." for unprovable rejections. */
   reason: string;
+  /** Which check decided a verdict that is not a PASS, and the answer that showed it (lib/verdict/causes.ts). */
+  cause?: import('./causes').CellCause;
   /** Notes that do not change the verdict, e.g. an SSE-C key travelling over plain HTTP. */
   notes?: string[];
   /** The opaque keys this cell used: its folder under the run prefix, the request under test's key, its control's. */
@@ -73,7 +75,14 @@ export interface RunResults {
   interrupted?: boolean;
   /** What the end-of-run cleanup left under the run's prefix (absent in results written before it was recorded). */
   cleanup?: CleanupOutcome;
+  /**
+   * What the run's listings found under its prefix, outside every cell's folder, that the harness
+   * never wrote (at most 20, redacted): a write no request of the run asked for. Absent when none.
+   */
+  unattributed?: string[];
   summary: { total: number; pass: number; fail: number; error: number; skipped: number };
+  /** The non-passing cells folded into the endpoint's distinct problems, largest first (each cell in exactly one). */
+  causes?: import('./causes').CauseGroup[];
   /** Whether and how the stored bytes were probed (`--at-rest`); absent when they were not. */
   atRest?: AtRestRun;
   /** The baseline the run was compared with (`--expect`) and what came of it. */

@@ -17,5 +17,8 @@ export function partDataKey(ctx: RequestContext, upload: UploadRecord): Buffer |
     const agrees = upload.sse.kind === 'sse-kms' && sse === 'aws:kms' && (keyId === undefined || ctx.state.keyring.resolve(keyId) === upload.sse.keyId);
     if (!agrees && ctx.state.fault !== 'plaintext') throw err.invalidArgument('The encryption of a part is the one chosen when the upload was initiated');
   }
-  return dataKeyFor(ctx.state, upload.sse, parseCustomerKey(get, SSE_C_PREFIX), 'upload');
+  const customer = parseCustomerKey(get, SSE_C_PREFIX);
+  // The part-key-unchecked fault: an SSE-C part is sealed under the key it carries, whichever it is.
+  if (ctx.state.fault === 'part-key-unchecked' && upload.sse.kind === 'sse-c' && customer) return customer.key;
+  return dataKeyFor(ctx.state, upload.sse, customer, 'upload');
 }

@@ -12,6 +12,8 @@ export interface SseKmsRecord {
   kind: 'sse-kms';
   keyId: string;
   wrappedKey: Buffer;
+  /** Under the kms-default-key fault: the key id the write asked for (not used), which write answers name. */
+  asked?: string;
 }
 export interface PlainRecord {
   kind: 'plain';

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import * as fs from 'node:fs';
 import type { Target } from '../../config/settings';
 import { targetOf } from '../../engine/embedded-target';
+import { isTrustedMarked, TRUSTED_MARK } from '../../engine/trusted-mark';
 import type { ReferenceEndpoint } from '../../reference-endpoint';
 import { generateCertificate } from '../../reference-endpoint/certificate';
 
@@ -17,7 +18,11 @@ export interface ProxiedRequest {
   url: string;
   headers: http.IncomingHttpHeaders;
   body: Buffer;
-  /** The harness's trusted path (the AWS SDK: it sends amz-sdk-invocation-id); false for requests under test and controls. */
+  /**
+   * The harness's trusted path; false for requests under test and controls. Known only by the test
+   * mark (lib/engine/trusted-mark.ts: runs started by runAgainst, or with RunHooks.markTrusted): nothing
+   * else tells them apart. The mark is taken off before the request goes on: the endpoint never sees it.
+   */
   sdk: boolean;
 }
 
@@ -50,12 +55,15 @@ export async function startDishonestProxy(ep: ReferenceEndpoint, behave: Behavio
   const handler = (scheme: 'http' | 'https') => async (req: http.IncomingMessage, res: http.ServerResponse) => {
     try {
       const body = await readAll(req);
-      const pr: ProxiedRequest = { scheme, method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body, sdk: req.headers['amz-sdk-invocation-id'] !== undefined };
+      const sdk = isTrustedMarked(req.headers);
+      const sent = { ...req.headers };
+      delete sent[TRUSTED_MARK];
+      const pr: ProxiedRequest = { scheme, method: req.method ?? 'GET', url: req.url ?? '/', headers: sent, body, sdk };
       const forward = (): Promise<ProxiedAnswer> =>
         new Promise((resolve, reject) => {
           const u = upstream[scheme];
           const lib = scheme === 'https' ? https : http;
-          const up = lib.request({ host: u.hostname, port: u.port, method: pr.method, path: pr.url, headers: req.headers, ...(scheme === 'https' ? { ca } : {}), agent: false }, (ur) => {
+          const up = lib.request({ host: u.hostname, port: u.port, method: pr.method, path: pr.url, headers: pr.headers, ...(scheme === 'https' ? { ca } : {}), agent: false }, (ur) => {
             readAll(ur).then((b) => resolve({ status: ur.statusCode ?? 502, headers: ur.headers, body: b }), reject);
           });
           up.on('error', reject);
