@@ -2,6 +2,7 @@
 // the project (node_modules linked package by package, so the real build is untouched).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import * as path from 'node:path';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the build scripts are plain CommonJS */
@@ -100,6 +101,16 @@ test("the package's dist/ runs only where there are no sources: never in a clone
   // Its precompiled validator is looked for beside it, as dist/ cannot carry node_modules/.cache.
   expect(built).toContain('__sseBuilt("profile-validator.js")');
   expect(built).not.toContain('node_modules/.cache/sse-conformance/profile-validator.js');
+  // An installed copy has the dependencies and nothing else: every package the built files load
+  // (packages stay external) is a dependency, not a devDependency, and every dependency is used.
+  const pkg = JSON.parse(fs.readFileSync(path.join(copy, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const loaded = new Set<string>();
+  for (const file of ['main.js', 'endpoint-worker.js', 'profile-validator.js']) {
+    for (const [, spec] of fs.readFileSync(path.join(copy, 'dist', file), 'utf8').matchAll(/\b(?:require|import)\(\s*["']([^"'.][^"']*)["']\s*\)/g)) {
+      if (!spec.startsWith('node:') && !builtinModules.includes(spec.split('/')[0])) loaded.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+    }
+  }
+  expect([...loaded].sort()).toEqual(Object.keys(pkg.dependencies).sort());
 
   // A source edited after dist/ was built: the clone runs the edit (tsx), never dist/.
   fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace(/Judges, cell by cell|JUDGES, CELL BY CELL/, 'Judges, cell by cell (edited)'));

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { RUN_PREFIX_ROOT } from '../engine/prefix';
+import { WIDE_LISTING_BOUNDS } from '../engine/listing-bounds';
+import { keyRootOf, RUN_PREFIX_ROOT } from '../engine/prefix';
 import { envFileOption, timeoutOption } from './options';
 
 export function parseDuration(v: string): number {
@@ -23,7 +24,7 @@ function runIdArg(v: string): string {
 export function cleanupCommand(program: Command): void {
   program
     .command('cleanup')
-    .description(`delete leftovers of earlier runs (objects and multipart uploads under ${RUN_PREFIX_ROOT} only)`)
+    .description(`delete leftovers of earlier runs (objects and multipart uploads under ${RUN_PREFIX_ROOT}, or SSE_KEY_PREFIX, only)`)
     .addOption(new Option('--older-than <age>', 'only runs started before this age, e.g. 1h, 7d').argParser(parseDuration).default(3600e3, '1h'))
     .addOption(envFileOption())
     .option('--ca-file <file>', 'CA bundle (PEM) to trust for HTTPS')
@@ -41,10 +42,11 @@ export function cleanupCommand(program: Command): void {
       if (!settings.target) throw new ConfigError('cleanup needs an endpoint: set S3_ENDPOINT_HTTP and S3_ENDPOINT_HTTPS (the embedded endpoint keeps nothing between runs)');
       // --timeout, else SSE_TIMEOUT_MS, else the default: as `run` decides it.
       const bucket = openBucketClient({ ...settings.target, embedded: false }, { timeoutMs: o.timeout ?? settings.timeoutMs });
+      const root = keyRootOf(settings.target);
       try {
         const runs = new Set<string>(o.run ? [o.run] : []);
-        if (!o.run) for (const k of [...(await bucket.listKeys(RUN_PREFIX_ROOT)), ...(await bucket.listUploads(RUN_PREFIX_ROOT)).map((u) => u.key)]) {
-          runs.add(k.slice(RUN_PREFIX_ROOT.length).split('/')[0]);
+        if (!o.run) for (const k of [...(await bucket.listKeys(root, WIDE_LISTING_BOUNDS)), ...(await bucket.listUploads(root, WIDE_LISTING_BOUNDS)).map((u) => u.key)]) {
+          runs.add(k.slice(root.length).split('/')[0]);
         }
         const cutoff = Date.now() - o.olderThan;
         let total = 0;
@@ -56,7 +58,7 @@ export function cleanupCommand(program: Command): void {
             process.stdout.write(`would delete run ${run}\n`);
             continue;
           }
-          const r = await bucket.cleanupPrefix(`${RUN_PREFIX_ROOT}${run}/`);
+          const r = await bucket.cleanupPrefix(`${root}${run}/`);
           total += r.deleted;
           skipped += r.skipped;
           const refused = r.skipped ? `, skipped ${r.skipped} listed keys with dot or empty segments, control characters or another prefix` : '';

@@ -41,7 +41,6 @@ const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(fil
 
 test('npm pack carries the prebuilt CLI and nothing test-only; installed with scripts disabled, it judges a slice from the bundle, without tsx', () => {
   // The tarball, its prepack building dist/ and its postpack taking it away again.
-  const started = Date.now();
   const pack = npm(['pack', '--json', '--pack-destination', work], copy);
   expect(pack.stderr).not.toMatch(/npm warn/i);
   expect(pack.status).toBe(0);
@@ -108,6 +107,4 @@ test('npm pack carries the prebuilt CLI and nothing test-only; installed with sc
   const own = modules.filter((m) => m.startsWith('node_modules/sse-conformance/'));
   expect(own.sort()).toEqual(['node_modules/sse-conformance/bin/sse-conformance.js', 'node_modules/sse-conformance/dist/main.js', 'node_modules/sse-conformance/dist/profile-validator.js']);
   expect(modules.filter((m) => /[\\/]tsx[\\/]|\.ts$/.test(m))).toEqual([]);
-  // Pack, install and run; the CI budget counts it.
-  expect(Date.now() - started).toBeLessThan(120_000);
 });

@@ -1,14 +1,14 @@
 import * as path from 'node:path';
 import { checkReportDir } from '../report/report-dir';
 import { printable } from '../report/sanitize';
-import { renderTerminalMatrix } from '../report/terminal';
+import { renderTerminalCauses, renderTerminalMatrix } from '../report/terminal';
 import { runConformance, type RunRequest } from '../run/run';
 import type { Baseline } from '../baseline/baseline';
 import { baselineHeadline, baselineLines } from '../baseline/render';
 import { baselineOf, writeBaseline } from '../baseline/write';
 import type { RunResults } from '../verdict/types';
 import { cleanupWarning } from './cleanup-warning';
-import { cellLine, summaryLine } from './json-lines';
+import { causeLines, cellLine, summaryLine } from './json-lines';
 import { exitCodeFor } from './exit-code';
 import type { RunFlags } from './run';
 
@@ -82,6 +82,7 @@ export async function run(flags: RunFlags): Promise<number> {
     if (res.unattributed?.length) process.stderr.write(`sse-conformance: the run's prefix holds ${res.unattributed.length === 1 ? 'a thing' : `${res.unattributed.length} things`} outside every cell's folder that no request asked for: ${printable(res.unattributed[0], 300)}\n`);
     if (res.atRest && !res.atRest.ok) process.stderr.write(`sse-conformance: at rest: the probe (${printable(res.atRest.probe, 100)}) is broken for this run: ${printable(res.atRest.problem ?? '', 1000)}\n`);
     if (flags.json) {
+      for (const line of causeLines(res)) process.stdout.write(`${line}\n`);
       process.stdout.write(`${summaryLine(res, code, reportDir)}\n`);
       if (res.cleanup && !res.cleanup.ok) process.stderr.write(`${cleanupWarning(res.cleanup, res.runId, flags)}\n`);
       return code;
@@ -92,11 +93,12 @@ export async function run(flags: RunFlags): Promise<number> {
     if (headline) {
       process.stdout.write(`${headline}\n`);
       for (const line of baselineLines(res.cases, baseline, res.baseline!.file)) process.stdout.write(`${line}\n`);
-    } else {
-      for (const c of res.cases.filter((x) => x.verdict === 'fail' || x.verdict === 'error')) {
-        process.stdout.write(`${c.verdict.toUpperCase()}${c.severity ? ` (${c.severity})` : ''} ${printable(c.id)}: ${printable(c.reason)}\n`);
-      }
     }
+    // The run ends with its causes, largest first. They replace the line per failing cell printed
+    // before: every such cell is named in exactly one cause, 70 lines of reasons (radosgw) pushed the
+    // matrix off the screen, and each cell's reason is one click away in the report named next.
+    const causes = renderTerminalCauses(res, { color: process.stdout.isTTY });
+    if (causes) process.stdout.write(`${headline ? '\n' : ''}${causes}`);
     if (reportDir) process.stdout.write(`report: ${path.join(path.relative(process.cwd(), reportDir) || '.', 'index.html')}\n`);
     if (reportDir && !latestWritten) process.stderr.write(`${path.join(request.reportRoot!, 'latest')} was not written by sse-conformance: left as it is; the report is in ${reportDir}\n`);
     if (res.cleanup && !res.cleanup.ok) process.stderr.write(`${cleanupWarning(res.cleanup, res.runId, flags)}\n`);

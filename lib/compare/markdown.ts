@@ -1,13 +1,15 @@
-// compare/summary.md: what a CI step summary shows of a comparison. The runs, the cells that
-// differ (each run's outcome and answer), then the four tables with one column group per run.
+// compare/summary.md: what a CI step summary shows of a comparison. The runs, the causes (which
+// appeared or went away, by id and answer), the cells that differ (each run's outcome and answer),
+// then the four tables with one column group per run.
 // Every string from a results file goes through mdText/mdCode (lib/report/summary-md.ts).
 import { oneOf, VERDICTS } from '../report/enums';
 import { observedText, rowHeadings } from '../report/labels';
 import { COLUMNS } from '../report/order';
+import { MAX_CELLS_TEXT } from '../report/causes';
 import { mdCode, mdText } from '../report/summary-md';
 import type { CaseResult } from '../verdict/types';
 import { endpointUrl, outcomeWord, runDate, runName, totals } from './labels';
-import type { Comparison } from './model';
+import type { CauseChange, Comparison } from './model';
 
 const SHORT: Record<string, string> = { pass: '✓', fail: '✗', error: '!', skipped: '–' };
 
@@ -18,6 +20,30 @@ function short(c: CaseResult | undefined, diff: boolean): string {
 }
 
 const row = (cols: string[]): string => `| ${cols.join(' | ')} |`;
+
+const CHANGE_TEXT: Record<CauseChange, string> = { appeared: '**appeared**', 'went away': '**went away**', varies: 'in some runs only', same: 'in every run' };
+
+/** Every cause of any run, those that appeared or went away first: each run's count of cells, its cells written compactly. */
+function causesSection(cmp: Comparison): string[] {
+  if (cmp.causes.length === 0) return [];
+  const changed = cmp.causes.filter((c) => c.change !== 'same').length;
+  const out = [
+    `### Causes: ${changed ? `${changed} of ${cmp.causes.length} not in every run` : `the same ${cmp.causes.length} in every run`}`,
+    '',
+    row(['Change', 'Verdict', 'Cause', 'Answer', ...cmp.runs.map((_, i) => runName(i))]),
+    row(['---', '---', '---', '---', ...cmp.runs.map(() => '---')]),
+  ];
+  for (const c of cmp.causes) {
+    const perRun = c.counts.map((n, ri) => {
+      if (!n) return '—';
+      const cells = mdText(c.compact[ri].join(', ').slice(0, MAX_CELLS_TEXT));
+      return `${n}: ${cells}`;
+    });
+    out.push(row([CHANGE_TEXT[c.change], mdText([...new Set(c.verdicts.flat())].join(' / ')), mdText(c.title), c.answer !== undefined ? mdText(c.answer) : '—', ...perRun]));
+  }
+  out.push('');
+  return out;
+}
 
 export function renderCompareMarkdown(cmp: Comparison): string {
   const n = cmp.differing.length;
@@ -33,6 +59,7 @@ export function renderCompareMarkdown(cmp: Comparison): string {
     out.push(row([runName(i), `${mdCode(endpointUrl(r))}${r.endpoint.embedded ? ' (embedded reference)' : ''}`, `${mdCode(r.profile)}${r.strict ? ' (strict)' : ''}`, mdCode(r.runId), mdText(runDate(r)), ...[s.total, s.pass, s.fail, s.error, s.skipped].map(String)]));
   });
   out.push('');
+  out.push(...causesSection(cmp));
 
   if (n) {
     out.push(`### Cells that differ (${n})`, '', row(['Cell', ...cmp.runs.map((_, i) => runName(i))]), row(['---', ...cmp.runs.map(() => '---')]));

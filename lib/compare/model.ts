@@ -2,10 +2,12 @@
 // endpoints or profiles (a customer comparing vendors) or be the same endpoint on two nights: cells
 // are matched by case id, and a cell a run did not judge is "not run" there.
 import { Redactor } from '../redact/redact';
+import { causeKey, causeVerdictText, causesOf } from '../report/causes';
 import { buildMatrix, type MatrixTable } from '../report/matrix-model';
 import { sortCases } from '../report/order';
 import { redactResults } from '../report/redact-results';
 import { printable } from '../report/sanitize';
+import type { CauseGroup } from '../verdict/causes';
 import type { CaseResult, RunResults } from '../verdict/types';
 
 export class CompareError extends Error {}
@@ -36,6 +38,27 @@ export interface CompareTable {
   differing: string[];
 }
 
+/**
+ * appeared: not in the first run, in the last; went away: in the first, not in the last; varies: in
+ * the first and the last but not in every run between (or in neither, only between); same: in every run.
+ */
+export type CauseChange = 'appeared' | 'went away' | 'varies' | 'same';
+
+/** One cause (its id and the answer that showed it) across the runs. */
+export interface CompareCause {
+  id: string;
+  title: string;
+  sentence: string;
+  answer?: string;
+  /** Per run: how many of its cells this cause holds there (0: not there). */
+  counts: number[];
+  /** Per run: the verdicts it has there ("FAIL (exposure)", "ERROR"; several when the answer is the same but the verdicts differ). */
+  verdicts: string[][];
+  /** Per run: its cells there, written compactly. */
+  compact: string[][];
+  change: CauseChange;
+}
+
 export interface Comparison {
   runs: CompareRun[];
   /** Every case id judged by at least one run, in matrix order. */
@@ -45,6 +68,36 @@ export interface Comparison {
   differing: string[];
   /** The same, as a set, for lookups while drawing. */
   differs: Set<string>;
+  /** Every cause of any run, keyed by id and answer: those that changed first, then the largest. */
+  causes: CompareCause[];
+}
+
+const CHANGE_ORDER: readonly CauseChange[] = ['appeared', 'went away', 'varies', 'same'];
+
+/** Which causes appeared or went away: each run's causes (results.causes, or grouped from its cells) matched by id and answer. */
+export function compareCauses(perRun: readonly (readonly CauseGroup[])[]): CompareCause[] {
+  const n = perRun.length;
+  const byKey = new Map<string, CompareCause>();
+  perRun.forEach((groups, ri) => {
+    for (const g of groups) {
+      const k = causeKey(g);
+      let c = byKey.get(k);
+      if (!c) {
+        c = { id: g.id, title: g.title, sentence: g.sentence, ...(g.answer !== undefined ? { answer: g.answer } : {}), counts: Array(n).fill(0), verdicts: Array.from({ length: n }, () => []), compact: Array.from({ length: n }, () => []), change: 'same' };
+        byKey.set(k, c);
+      }
+      c.counts[ri] += g.cells.length;
+      const v = causeVerdictText(g);
+      if (!c.verdicts[ri].includes(v)) c.verdicts[ri].push(v);
+      c.compact[ri].push(...g.compact);
+    }
+  });
+  const out = [...byKey.values()];
+  for (const c of out) {
+    const present = c.counts.map((x) => x > 0);
+    c.change = present.every(Boolean) ? 'same' : !present[0] && present[n - 1] ? 'appeared' : present[0] && !present[n - 1] ? 'went away' : 'varies';
+  }
+  return out.sort((a, b) => CHANGE_ORDER.indexOf(a.change) - CHANGE_ORDER.indexOf(b.change) || Math.max(...b.counts) - Math.max(...a.counts));
 }
 
 /**
@@ -84,5 +137,6 @@ export function buildComparison(inputs: { source: string; results: RunResults }[
     rows: t.rows.map((r) => ({ labels: r.labels, rule: r.rule, requirement: r.requirement, ids: r.cells.map((c) => c?.id) })),
     differing: t.cases.filter((c) => differs.has(c.id)).map((c) => c.id),
   }));
-  return { runs, ids: union.map((c) => c.id), tables, differing, differs };
+  const causes = compareCauses(runs.map((r) => causesOf(r.results)));
+  return { runs, ids: union.map((c) => c.id), tables, differing, differs, causes };
 }

@@ -55,6 +55,12 @@ test.each<[RawSettings, RegExp]>([
   [{ SSE_CONCURRENCY: '0' }, /^SSE_CONCURRENCY: must be a whole number from 1 to 256/],
   [{ SSE_TIMEOUT_MS: 'fast' }, /^SSE_TIMEOUT_MS: must be a whole number/],
   [{ S3_BUCKET: 'b1' }, /^S3_BUCKET: set, but S3_ENDPOINT_HTTP and S3_ENDPOINT_HTTPS are not/],
+  [{ SSE_KEY_PREFIX: 'uploads/' }, /^SSE_KEY_PREFIX: set, but S3_ENDPOINT_HTTP and S3_ENDPOINT_HTTPS are not/],
+  [{ ...live, SSE_KEY_PREFIX: 'uploads' }, /^SSE_KEY_PREFIX: must be 1 to 8 folder names/],
+  [{ ...live, SSE_KEY_PREFIX: '/uploads/' }, /^SSE_KEY_PREFIX: must be 1 to 8 folder names/],
+  [{ ...live, SSE_KEY_PREFIX: 'a/../b/' }, /^SSE_KEY_PREFIX: must be 1 to 8 folder names/],
+  [{ ...live, SSE_KEY_PREFIX: 'a//b/' }, /^SSE_KEY_PREFIX: must be 1 to 8 folder names/],
+  [{ ...live, SSE_KEY_PREFIX: 'up loads/' }, /^SSE_KEY_PREFIX: must be 1 to 8 folder names/],
 ])('a bad value is named: %j', (raw, message) => {
   expect(() => parseSettings(raw)).toThrow(ConfigError);
   expect(() => parseSettings(raw)).toThrow(message);
@@ -100,4 +106,9 @@ test('a missing, folder or oversized env file is one ConfigError naming --env-fi
   const ok = path.join(scratch, 'ok.env');
   fs.writeFileSync(ok, 'S3_USER_AGENT=from-file\n');
   expect(readRawSettings(ok, {})).toEqual({ S3_USER_AGENT: 'from-file' });
+});
+
+test('SSE_KEY_PREFIX reaches the target: the root every key of a run is written under', () => {
+  expect(parseSettings({ ...live, SSE_KEY_PREFIX: 'media/uploads/' }).target).toMatchObject({ keyPrefix: 'media/uploads/' });
+  expect(parseSettings(live).target?.keyPrefix).toBeUndefined();
 });

@@ -30,6 +30,11 @@ export interface Target {
   forcePathStyle: boolean;
   caFile?: string;
   tlsInsecure: boolean;
+  /**
+   * Root of every key the harness writes (SSE_KEY_PREFIX, ends with '/'); default
+   * `sse-conformance-runs/`, a name an endpoint can recognise (docs/threat-model.md).
+   */
+  keyPrefix?: string;
 }
 
 export interface Settings {
@@ -70,6 +75,7 @@ export const SETTINGS = [
   'S3_USER_AGENT_V2',
   'S3_USER_AGENT_POST',
   'S3_POST_ORIGIN',
+  'SSE_KEY_PREFIX',
   'SSE_AT_REST',
   'SSE_AT_REST_TOKEN',
 ] as const;
@@ -153,12 +159,13 @@ export function parseSettings(raw: RawSettings): Settings {
       forcePathStyle: bool('S3_FORCE_PATH_STYLE', raw.S3_FORCE_PATH_STYLE, true),
       caFile,
       tlsInsecure: bool('S3_TLS_INSECURE', raw.S3_TLS_INSECURE, false),
+      ...(raw.SSE_KEY_PREFIX !== undefined ? { keyPrefix: keyPrefix(raw.SSE_KEY_PREFIX) } : {}),
     };
     if (!/^[a-z0-9-]+$/.test(target.region)) throw new ConfigError(`S3_REGION: "${target.region}" is not a region name`);
     // Messages printed outside a run's engine (a refused cleanup, the preflight) are redacted too.
     processRedactor.addSecretKey(target.secretAccessKey);
   } else {
-    for (const name of ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_BUCKET'] as const) {
+    for (const name of ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_BUCKET', 'SSE_KEY_PREFIX'] as const) {
       if (raw[name] !== undefined) throw new ConfigError(`${name}: set, but S3_ENDPOINT_HTTP and S3_ENDPOINT_HTTPS are not (set both to test a live endpoint)`);
     }
   }
@@ -172,6 +179,14 @@ export function parseSettings(raw: RawSettings): Settings {
     ...(raw.SSE_AT_REST !== undefined ? { atRest: raw.SSE_AT_REST } : {}),
     ...(raw.SSE_AT_REST_TOKEN !== undefined ? { atRestToken: atRestToken(raw.SSE_AT_REST_TOKEN) } : {}),
   };
+}
+
+/** A key prefix the harness may write under and clean up: plain segments, each ending in '/'. */
+function keyPrefix(v: string): string {
+  if (!/^([A-Za-z0-9][A-Za-z0-9._-]{0,63}\/){1,8}$/.test(v) || v.split('/').some((seg) => seg === '.' || seg === '..')) {
+    throw new ConfigError(`SSE_KEY_PREFIX: must be 1 to 8 folder names, each of letters, digits, '.', '_' or '-' and ending with '/', e.g. uploads/ (got "${v}")`);
+  }
+  return v;
 }
 
 function atRestToken(v: string): string {

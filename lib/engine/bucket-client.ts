@@ -3,6 +3,7 @@ import { DEFAULT_TIMEOUT_MS } from '../config/defaults';
 import type { Target } from '../config/settings';
 import { Redactor } from '../redact/redact';
 import { createAgents, type Agents } from '../transport/agents';
+import type { ListingBounds } from './listing-bounds';
 import { createTrustedClient } from './trusted-client';
 import { cleanupPrefix, keysUnder, uploadsUnder, type TrustedBucket } from './trusted-ops';
 import { userAgentOf, useUserAgent } from './user-agent';
@@ -13,9 +14,9 @@ import { userAgentOf, useUserAgent } from './user-agent';
 
 export interface BucketClient {
   /** Every object key under the prefix (ListObjectsV2, all pages). */
-  listKeys(prefix: string): Promise<string[]>;
+  listKeys(prefix: string, bounds?: Partial<ListingBounds>): Promise<string[]>;
   /** Every open multipart upload under the prefix. */
-  listUploads(prefix: string): Promise<{ key: string; uploadId: string }[]>;
+  listUploads(prefix: string, bounds?: Partial<ListingBounds>): Promise<{ key: string; uploadId: string }[]>;
   /** Aborts every upload and deletes every object under the prefix, and nothing else (see trusted-ops cleanupPrefix). */
   cleanupPrefix(prefix: string): Promise<{ deleted: number; aborted: number; skipped: number }>;
   /** Closes the client and its sockets. */
@@ -37,8 +38,8 @@ export function openBucketClient(target: Target, opts: BucketClientOptions = {})
   useUserAgent(trusted, userAgentOf(target));
   const bucket: TrustedBucket = { trusted, target };
   return {
-    listKeys: (prefix) => keysUnder(bucket, prefix),
-    listUploads: (prefix) => uploadsUnder(bucket, prefix),
+    listKeys: (prefix, bounds) => keysUnder(bucket, prefix, bounds),
+    listUploads: (prefix, bounds) => uploadsUnder(bucket, prefix, bounds),
     cleanupPrefix: (prefix) => cleanupPrefix(bucket, prefix),
     close() {
       trusted.destroy();

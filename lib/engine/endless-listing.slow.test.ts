@@ -10,7 +10,6 @@ import { runConformance } from '../run/run';
 import { startDishonestProxy, type DishonestProxy } from '../verdict/test-support/dishonest-proxy';
 import { endlessListing, repeatedToken, type ListingBehaviour } from '../verdict/test-support/listing-answers';
 import type { RunResults } from '../verdict/types';
-import { RUN_LISTING_BOUNDS } from './listing-bounds';
 
 // Issue 19: an endpoint whose ListObjectsV2 never ends (IsTruncated forever, each page 1,000
 // made-up keys under the prefix, a fresh token each time) or repeats its continuation token kept a
@@ -30,7 +29,7 @@ const RUN_LIMIT_MS = 30_000;
 const BIN = path.resolve(__dirname, '../../bin/sse-conformance.js');
 
 const variants: [string, () => ListingBehaviour, RegExp][] = [
-  ['fresh tokens forever, 1,000 made-up keys a page', () => endlessListing(1000), new RegExp(`the listing returned more than ${RUN_LISTING_BOUNDS.maxEntries} keys under the prefix`)],
+  ['fresh tokens forever, 1,000 made-up keys a page', () => endlessListing(1000), new RegExp(`the listing returned more than \\d+ keys under the prefix`)],
   ['the same continuation token again and again', repeatedToken, /the listing repeated a continuation token/],
 ];
 

@@ -12,7 +12,7 @@ import { redactCase } from '../report/redact-results';
 import type { CaseResult } from '../verdict/types';
 import type { CaseScope } from './case-scope';
 import type { EngineContext } from './context';
-import { RUN_PREFIX_ROOT } from './prefix';
+import { keyRootOf, RUN_PREFIX_ROOT } from './prefix';
 import { account, newAccounts } from './account';
 import { fillKeyPool, opaqueName } from './keys';
 import { withRetries } from './retry';
@@ -77,7 +77,7 @@ export class Engine {
       timeoutMs: options.timeoutMs,
       strict: options.strict,
       // Opaque below the run id: nothing in a key names the table or the cell.
-      prefix: `${RUN_PREFIX_ROOT}${options.runId}/${opaqueName(4)}/`,
+      prefix: `${keyRootOf(target)}${options.runId}/${opaqueName(4)}/`,
       ssec,
       aborted: { value: false },
       fixtures: new Map(),

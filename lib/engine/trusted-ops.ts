@@ -22,7 +22,7 @@ import { registerWritten } from './account';
 import type { EngineContext } from './context';
 import type { SseCKey } from './sse';
 import { isSafePrefix, safeOnly } from './safe-key';
-import { ListingPager, type ListingBounds } from './listing-bounds';
+import { ListingPager, RUN_LISTING_BOUNDS, type ListingBounds } from './listing-bounds';
 import { TRUSTED_MAX_ANSWER, TrustedBoundError } from './trusted-client';
 
 /** A trusted-path step that failed: the case cannot be judged (ERROR), it did not fail. */
@@ -240,7 +240,7 @@ export async function listParts(ctx: EngineContext, key: string, uploadId: strin
 export async function uploadsUnder(ctx: TrustedBucket, prefix: string, bounds?: Partial<ListingBounds>): Promise<{ key: string; uploadId: string }[]> {
   const step = 'list multipart uploads';
   const found: { key: string; uploadId: string }[] = [];
-  const pager = new ListingPager('uploads', prefix, bounds);
+  const pager = new ListingPager('uploads', prefix, { ...runBounds(ctx, prefix), ...bounds });
   let KeyMarker: string | undefined;
   let UploadIdMarker: string | undefined;
   for (;;) {
@@ -259,7 +259,7 @@ export async function uploadsUnder(ctx: TrustedBucket, prefix: string, bounds?: 
 export async function keysUnder(ctx: TrustedBucket, prefix: string, bounds?: Partial<ListingBounds>): Promise<string[]> {
   const step = 'list objects';
   const keys: string[] = [];
-  const pager = new ListingPager('objects', prefix, bounds);
+  const pager = new ListingPager('objects', prefix, { ...runBounds(ctx, prefix), ...bounds });
   let ContinuationToken: string | undefined;
   for (;;) {
     const out = await trusted(step, () => c(ctx).send(new ListObjectsV2Command({ Bucket: Bucket(ctx), Prefix: prefix, ContinuationToken })));
@@ -269,6 +269,12 @@ export async function keysUnder(ctx: TrustedBucket, prefix: string, bounds?: Par
     if (!out.IsTruncated) return keys;
     ContinuationToken = out.NextContinuationToken;
   }
+}
+
+/** Inside the run's own prefix (an engine's context, whatever the key root), the tight bounds of one run. */
+function runBounds(ctx: TrustedBucket, prefix: string): Partial<ListingBounds> {
+  const own = (ctx as { prefix?: unknown }).prefix;
+  return typeof own === 'string' && prefix.startsWith(own) ? RUN_LISTING_BOUNDS : {};
 }
 
 /** Uploads aborted (or objects deleted one by one) at once by a cleanup: one round trip each. */

@@ -1,4 +1,5 @@
 // Sharded runs each write a RunResults; merge them into the one the reports are drawn from.
+import { groupCauses } from '../verdict/causes';
 import type { CaseResult, CleanupOutcome, RunResults } from '../verdict/types';
 import { sortCases } from './order';
 import { printable } from './sanitize';
@@ -37,7 +38,7 @@ export class MergeError extends Error {}
 const endpointKey = (r: RunResults): string => (r.endpoint.embedded ? 'embedded' : JSON.stringify([r.endpoint.http, r.endpoint.https, r.endpoint.bucket, r.endpoint.region]));
 
 /**
- * Union of the parts' cases in matrix order, summary recomputed, earliest startedAt, and the
+ * Union of the parts' cases in matrix order, summary and causes recomputed, earliest startedAt, and the
  * longest duration (shards run side by side). Parts must share profile and endpoint: merging
  * different endpoints would draw one matrix out of two servers. When a cell appears in several
  * parts, a judged result beats a skipped one, and otherwise the later part wins (a re-run).
@@ -66,6 +67,8 @@ export function mergeResults(parts: RunResults[]): RunResults {
     startedAt: earliest.startedAt,
     durationMs: Math.max(...parts.map((p) => p.durationMs)),
     summary: summarize(cases),
+    // Each shard grouped its own cells: one cause spread over shards is one cause of the merged run.
+    causes: groupCauses(cases),
     cases,
   };
   if (parts.some((p) => p.interrupted)) merged.interrupted = true;

@@ -1,6 +1,9 @@
-// summary.md: what a CI step summary ($GITHUB_STEP_SUMMARY) shows. Totals, the verdict, one line
-// per table, then every failing and erroring cell, most harmful first.
+// summary.md: what a CI step summary ($GITHUB_STEP_SUMMARY) shows. Totals, the verdict, the causes
+// (the endpoint's distinct problems, largest first, each naming its cells), one line per table,
+// then every failing and erroring cell, most harmful first.
+import type { CauseGroup } from '../verdict/causes';
 import type { CaseResult, RunResults } from '../verdict/types';
+import { MAX_CELLS_TEXT, causeVerdictText, causesHeadline, causesOf } from './causes';
 import { SEVERITY_ORDER, expectedText, observedText } from './labels';
 import { AT_REST_TEXT, atRestOf, atRestRunText, attemptsText, baselineMarkOf, baselineRunText } from './marks';
 import { buildMatrix } from './matrix-model';
@@ -31,6 +34,35 @@ const PLAIN_TOKEN = /^[\w.:/@+=,%?&-]+$/;
 export function mdCode(s: unknown): string {
   const text = printable(s);
   return PLAIN_TOKEN.test(text) ? `\`${text}\`` : mdText(text);
+}
+
+/** Case ids written compactly (`sse-kms/{put-object,post-object}/https-v2`): code when plain, braces allowed; escaped text otherwise. */
+function mdCells(s: string): string {
+  const text = printable(s);
+  return /^[\w.:/@+=,%?&{}-]+$/.test(text) ? `\`${text}\`` : mdText(text);
+}
+
+/**
+ * The causes, largest first: one table row each (how many cells, verdict, what the endpoint did,
+ * the answer that showed it, the cells themselves by id, and what it means). The answer is the endpoint's
+ * own text: escaped like any other, and bounded (lib/report/causes.ts).
+ */
+export function causesSection(groups: readonly CauseGroup[]): string[] {
+  if (groups.length === 0) return [];
+  const rows = groups.map((g) => {
+    let cells = '';
+    for (const c of g.compact) {
+      const next = `${cells ? `${cells}, ` : ''}${mdCells(c)}`;
+      if (next.length > MAX_CELLS_TEXT) {
+        cells += ' …';
+        break;
+      }
+      cells = next;
+    }
+    const cols = [String(g.cells.length), mdText(causeVerdictText(g)), `**${mdText(g.title)}**`, g.answer !== undefined ? mdText(g.answer) : '—', cells, mdText(g.sentence)];
+    return `| ${cols.join(' | ')} |`;
+  });
+  return [`### Causes: ${causesHeadline(groups)}`, '', '| Cells | Verdict | Cause | Answer | Which cells | What it means |', '|---:|---|---|---|---|---|', ...rows, ''];
 }
 
 function totalsLine(s: RunResults['summary']): string {
@@ -70,6 +102,8 @@ export function renderSummaryMarkdown(results: RunResults): string {
   out.push(`Stored bytes: ${mdText(atRestRunText(results))}`, '');
   const baseline = baselineRunText(results);
   if (baseline) out.push(`Baseline ${mdCode(results.baseline!.file)}: **${mdText(baseline)}**`, '');
+
+  out.push(...causesSection(causesOf(results)));
 
   out.push('| Table | Cells | Pass | Fail | Error | Skipped |', '|---|---:|---:|---:|---:|---:|');
   for (const t of buildMatrix(results.cases)) {

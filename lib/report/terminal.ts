@@ -1,6 +1,9 @@
 // The compact matrix printed at the end of a run: one block per table, one line per row, the
-// four protocol x signature cells as ✓ / ✗ / E / - (· where the run has no result).
+// four protocol x signature cells as ✓ / ✗ / E / - (· where the run has no result). Then the
+// causes, largest first (renderTerminalCauses).
+import type { Redactor } from '../redact/redact';
 import type { RunResults, Verdict } from '../verdict/types';
+import { MAX_CELLS_TEXT, causeVerdictText, causesHeadline, causesOf, cellCount } from './causes';
 import { buildMatrix } from './matrix-model';
 import { COLUMNS } from './order';
 import { printable } from './sanitize';
@@ -45,5 +48,26 @@ export function renderTerminalMatrix(results: RunResults, opts: { color?: boolea
       `${paint(ANSI.error, `${s.error} E error`)}, ${paint(ANSI.skipped, `${s.skipped} - skipped`)}` +
       `${results.interrupted ? ' (interrupted)' : ''}  =>  ${paint(ANSI.bold + verdictColor, verdict)}`,
   );
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The run's causes, largest first (empty when every cell passed): per cause one line with its
+ * verdict and severity, title, the answer that showed it, how many cells and which (written
+ * compactly), then its sentence, indented. Everything a results file or an endpoint could have put
+ * there goes through printable: the answer is the endpoint's own status text and code.
+ */
+export function renderTerminalCauses(results: Pick<RunResults, 'causes' | 'cases'>, opts: { color?: boolean; redactor?: Redactor } = {}): string {
+  const groups = causesOf(results, opts.redactor);
+  if (groups.length === 0) return '';
+  const paint = (code: string, s: string): string => (opts.color ? `${code}${s}${ANSI.reset}` : s);
+  const lines = [paint(ANSI.bold, `Causes, largest first: ${causesHeadline(groups)}`)];
+  for (const g of groups) {
+    const verdict = causeVerdictText(g);
+    const answer = g.answer !== undefined ? ` [${printable(g.answer, 220)}]` : '';
+    const cells = printable(g.compact.join(', '), MAX_CELLS_TEXT);
+    lines.push(`${paint(g.verdict === 'error' ? ANSI.error : ANSI.fail, verdict)} ${paint(ANSI.bold, printable(g.title, 200))}${answer}, ${cellCount(g.cells.length)}: ${cells}`);
+    lines.push(`    ${printable(g.sentence, 500)}`);
+  }
   return `${lines.join('\n')}\n`;
 }

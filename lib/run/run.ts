@@ -20,6 +20,7 @@ import { loadProfile } from '../profile/load';
 import type { ReferenceEndpoint } from '../reference-endpoint';
 import { dropPrewarmedWorker, startReferenceEndpointInWorker } from '../reference-endpoint/in-worker';
 import { summarize } from '../report/summarize';
+import { groupCauses } from '../verdict/causes';
 import type { CaseResult, CleanupOutcome, RunResults } from '../verdict/types';
 import { cleanUp } from './cleanup-outcome';
 import { newRunId } from './run-id';
@@ -191,6 +192,7 @@ async function judgeRun(req: RunRequest, hooks: RunHooks): Promise<RunOutcome> {
       ...(unattributed.length ? { unattributed } : {}),
       ...((req.retries ?? 0) > 0 ? { maxAttempts: req.retries! + 1 } : {}),
       summary: summarize(judged),
+      causes: groupCauses(judged),
       ...(atRest ? { atRest } : {}),
       ...(baseline ? { baseline: markBaseline(judged, baseline, req.expect!) } : {}),
       cases: judged,

@@ -77,25 +77,56 @@ export function causeOf(r: Pick<CaseResult, 'verdict' | 'cause'>): CellCause | u
 }
 
 /**
- * Every non-passing cell in exactly one group: same cause id, answer, verdict and severity.
- * Largest first; ties keep the order of the first cell (the profile's).
+ * What of a cell's answer its group is keyed on: status and error code, not the reason phrase (the
+ * endpoint's own prose: "OK", "Ok", a proxy's words), and any 2xx that carries no error code is one
+ * acceptance (POST Object answers 204 where PUT answers 200: measured on radosgw, keying on the
+ * exact answer split "accepted with a forbidden signature" and "no SSE echo" in two each). No
+ * answer keeps its text (a timeout, a reset, a refused connection are different problems).
+ */
+function answerKey(r: Pick<CaseResult, 'observed'>, cause: CellCause): string {
+  if (!cause.answer) return '';
+  const status = r.observed?.status;
+  const code = r.observed?.code;
+  if (!status) return cause.answer;
+  if (status >= 200 && status < 300 && !code) return '2xx';
+  return `${status} ${code ?? ''}`;
+}
+
+/** The answers of one group's cells, as one text: each distinct one in the order first seen ("200 OK or 204 No Content"). */
+const MAX_ANSWERS_NAMED = 3;
+function answersText(answers: readonly string[]): string | undefined {
+  if (answers.length === 0) return undefined;
+  const named = answers.slice(0, MAX_ANSWERS_NAMED).join(' or ');
+  return answers.length > MAX_ANSWERS_NAMED ? `${named} or ${answers.length - MAX_ANSWERS_NAMED} more` : named;
+}
+
+/**
+ * Every non-passing cell in exactly one group: same cause id, answer (status and code; any 2xx
+ * without a code alike: answerKey), verdict and severity. The group's `answer` names each distinct
+ * answer of its cells. Largest first; ties keep the order of the first cell (the profile's).
  */
 export function groupCauses(results: readonly CaseResult[]): CauseGroup[] {
-  const groups = new Map<string, CauseGroup>();
+  const groups = new Map<string, { group: CauseGroup; answers: string[] }>();
   for (const r of results) {
     const cause = causeOf(r);
     if (!cause) continue;
     const verdict = r.verdict as CauseGroup['verdict'];
-    const k = JSON.stringify([cause.id, cause.answer ?? '', verdict, r.severity ?? '']);
-    let g = groups.get(k);
-    if (!g) {
-      const words = CAUSES[cause.id] ?? CAUSES['harness-error'];
-      g = { id: cause.id, title: words.title, sentence: words.sentence, verdict, ...(r.severity ? { severity: r.severity } : {}), ...(cause.answer ? { answer: cause.answer } : {}), cells: [], compact: [] };
-      groups.set(k, g);
+    const k = JSON.stringify([cause.id, answerKey(r, cause), verdict, r.severity ?? '']);
+    let entry = groups.get(k);
+    if (!entry) {
+      // Own properties only: a crafted results file may name a cause `constructor`.
+      const words = Object.prototype.hasOwnProperty.call(CAUSES, cause.id) ? CAUSES[cause.id] : CAUSES['harness-error'];
+      entry = { group: { id: cause.id, title: words.title, sentence: words.sentence, verdict, ...(r.severity ? { severity: r.severity } : {}), cells: [], compact: [] }, answers: [] };
+      groups.set(k, entry);
     }
-    g.cells.push(r.id);
+    entry.group.cells.push(r.id);
+    if (cause.answer && !entry.answers.includes(cause.answer)) entry.answers.push(cause.answer);
   }
-  const out = [...groups.values()].sort((a, b) => b.cells.length - a.cells.length);
+  const out = [...groups.values()].map(({ group, answers }) => {
+    const answer = answersText(answers);
+    return answer ? { ...group, answer } : group;
+  });
+  out.sort((a, b) => b.cells.length - a.cells.length);
   for (const g of out) g.compact = compactIds(g.cells);
   return out;
 }

@@ -3,7 +3,9 @@
 import type { CaseResult, Exchange } from '../../verdict/types';
 import { VERDICTS } from '../enums';
 import { expectedText, observedText, severityText, verdictWord } from '../labels';
+import { cellCauseText } from '../causes';
 import { AT_REST_TEXT, BASELINE_TEXT, atRestOf, attemptsText, baselineMarkOf } from '../marks';
+import { printable } from '../sanitize';
 import { classFrom, esc } from './escape';
 import { formatDuration } from './format';
 
@@ -48,6 +50,9 @@ export function renderDetail(c: CaseResult, detailId: string): string {
   ];
   if (c.severity) facts.push(['Severity', `<strong>${esc(c.severity)}</strong>: ${esc(severityText(c.severity))}`]);
   facts.push(['Reason', esc(c.reason)]);
+  // The cause this cell is grouped under at the top of the page; the answer is the endpoint's text.
+  const cause = cellCauseText(c);
+  if (cause) facts.push(['Cause', `${esc(cause.title)}${cause.answer !== undefined ? ` · answered <code>${esc(printable(cause.answer, 220))}</code>` : ''}`]);
   const base = baselineMarkOf(c);
   if (base) facts.push(['Baseline', esc(BASELINE_TEXT[base])]);
   const rest = atRestOf(c);

@@ -45,6 +45,30 @@ code, pre { font-family: var(--mono); font-size: 12.5px; }
 .legend .hint { margin-left: auto; font-style: italic; }
 .swatch { display: inline-flex; width: 22px; height: 18px; align-items: center; justify-content: center; border-radius: 3px; border: 1px solid; font-weight: 700; font-size: 12px; }
 
+/* Causes: the endpoint's distinct problems, largest first */
+.causes { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 12px 18px 6px; margin-bottom: 18px; }
+.causes h2 { font-size: 15px; margin: 0 0 8px; }
+.causes ol { margin: 0; padding: 0; list-style: none; }
+li.cause { display: grid; grid-template-columns: 64px 1fr; gap: 14px; padding: 10px 0; border-top: 1px solid #eef1f4; }
+li.cause:first-child { border-top: 0; }
+.cause-count { display: flex; flex-direction: column; align-items: center; justify-content: center; border: 1px solid; border-radius: 8px; padding: 4px 0; align-self: start; }
+.cause-count b { font-size: 20px; line-height: 1.1; }
+.cause-count span { font-size: 11px; }
+.cause-body { min-width: 0; }
+.cause-head { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: baseline; }
+.cause-title { font-size: 14.5px; }
+.cause-answer { color: var(--muted); font-size: 13px; }
+.cause-answer code { color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 4px; padding: 0 5px; word-break: break-all; }
+.cause-sentence { margin: 3px 0 4px; color: #2c3440; }
+.cause-compact { margin: 0; display: flex; flex-wrap: wrap; gap: 4px 12px; }
+.cause-compact code { color: #0f3d75; word-break: break-all; }
+details.cause-cells { margin-top: 3px; font-size: 12.5px; }
+details.cause-cells summary { cursor: pointer; color: #0b57d0; width: max-content; }
+details.cause-cells ul { margin: 4px 0 2px; padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: 3px 14px; }
+details.cause-cells a { color: #0b57d0; text-decoration: none; }
+details.cause-cells a:hover { text-decoration: underline; }
+details.cause-cells .unlinked { color: var(--muted); }
+
 /* Problems list */
 .problems { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 12px 18px; margin-bottom: 22px; }
 .problems h2 { font-size: 15px; margin: 0 0 6px; }
@@ -129,5 +153,5 @@ table.headers td { word-break: break-all; }
 
 footer { margin-top: 26px; color: var(--muted); font-size: 12px; text-align: center; }
 @media (max-width: 900px) { .pair { grid-template-columns: 1fr; } .banner { grid-template-columns: 1fr; } .legend .hint { margin-left: 0; } }
-@media print { dialog { display: none !important; } body { background: #fff; } .table-block, .problems { break-inside: avoid; } }
+@media print { dialog { display: none !important; } body { background: #fff; } .table-block, .problems, li.cause { break-inside: avoid; } }
 `;
