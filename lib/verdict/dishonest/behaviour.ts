@@ -42,6 +42,8 @@ export interface DishonestBehaviour {
   storesRefused?: boolean;
   /** Options of the reference endpoint behind the proxy (a fault, a secret key). */
   endpoint?: { fault?: string; secretAccessKey?: string };
+  /** Settings of the run laid over the target (e.g. a key prefix a vendor sets). */
+  target?: Partial<import('../../config/settings').Target>;
   settleMs?: number;
   timeoutMs?: number;
   /**

@@ -32,7 +32,7 @@ describe.each(metaFlags())('%s', (flag) => {
     });
     const proxy = b.behave ? await startDishonestProxy(ep, b.behave) : null;
     try {
-      const target = proxy ? proxy.target : targetOf(ep);
+      const target = { ...(proxy ? proxy.target : targetOf(ep)), ...b.target };
       const { results } = await runConformance(
         { runId: `dishonest-${flag}`, timeoutMs: b.timeoutMs ?? 5000, strict: false, concurrency: 8, settleMs: b.settleMs ?? 0 },
         // The proxy knows the trusted path by the test mark alone (nothing a real endpoint sees tells it apart).
