@@ -2,6 +2,7 @@
 // the data, its encryption the endpoint's secret). Accept cells' folders are listed by the run's
 // cleanup: the listing accounts for what it shows before anything is deleted.
 import { carriesSse, isAccepted } from '../../test-support/dishonest-proxy';
+import { expectExposures } from '../../test-support/expect-exposures';
 import type { DishonestBehaviour } from '../behaviour';
 
 const folders = new Set<string>();
@@ -20,16 +21,5 @@ export const behaviour: DishonestBehaviour = {
     }
     return a;
   },
-  check({ results }) {
-    const touched = results.filter((r) => r.expected === 'accept');
-    for (const r of touched) {
-      expect({ id: r.id, verdict: r.verdict, severity: r.severity, reason: r.reason }).toEqual({
-        id: r.id,
-        verdict: 'fail',
-        severity: 'exposure',
-        reason: expect.stringMatching(/^accepted, but the cell's folder holds an object the harness never wrote \(key "[0-9a-f]+\/plaintext-copy"\)/),
-      });
-    }
-    return { touched: touched.length };
-  },
+  check: ({ results }) => expectExposures(results.filter((r) => r.expected === 'accept'), /^accepted, but the cell's folder holds an object the harness never wrote \(key "[0-9a-f]+\/plaintext-copy"\)/),
 };

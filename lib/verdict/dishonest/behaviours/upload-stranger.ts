@@ -2,6 +2,7 @@
 // another key in the cell's folder. The reference endpoint behind the proxy creates the uploads it
 // must refuse; the proxy refuses the request under test and lists the upload under another name.
 import { carriesSse, errorAnswer, isAccepted } from '../../test-support/dishonest-proxy';
+import { expectExposures } from '../../test-support/expect-exposures';
 import type { DishonestBehaviour } from '../behaviour';
 
 const hidden = new Set<string>();
@@ -28,16 +29,5 @@ export const behaviour: DishonestBehaviour = {
     }
     return a;
   },
-  check({ results }) {
-    const touched = results.filter((r) => r.observed.status === 400);
-    for (const r of touched) {
-      expect({ id: r.id, verdict: r.verdict, severity: r.severity, reason: r.reason }).toEqual({
-        id: r.id,
-        verdict: 'fail',
-        severity: 'exposure',
-        reason: expect.stringContaining("the cell's folder holds a multipart upload the harness never wrote"),
-      });
-    }
-    return { touched: touched.length };
-  },
+  check: ({ results }) => expectExposures(results.filter((r) => r.observed.status === 400), "the cell's folder holds a multipart upload the harness never wrote"),
 };
