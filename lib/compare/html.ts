@@ -14,7 +14,8 @@ import { printable } from '../report/sanitize';
 import { COLUMNS } from '../report/order';
 import type { CaseResult, RunResults } from '../verdict/types';
 import { endpointText, outcomeWord, runDate, runName, totals } from './labels';
-import type { CompareRow, CompareTable, Comparison } from './model';
+import { MAX_CELLS_TEXT, cellCount } from '../report/causes';
+import type { CauseChange, CompareRow, CompareTable, Comparison } from './model';
 import { COMPARE_STYLES, NOSCRIPT_STYLES } from './styles';
 
 const MARK: Record<string, string> = { pass: '✓ pass', fail: '✗ fail', error: '! error', skipped: '– skipped' };
@@ -101,6 +102,29 @@ function differences(cmp: Comparison, ids: DetailIds): string {
   return `<section class="diffs"><h2>Cells that differ <span class="muted">(${cmp.differing.length})</span></h2><ul>${items.join('\n')}</ul></section>`;
 }
 
+const CHANGE_TAG: Record<CauseChange, string> = { appeared: '+ appeared', 'went away': '− went away', varies: '~ in some runs', same: '= in every run' };
+
+/** The causes of every run, matched by id and answer: those that appeared or went away first, each run's count and cells. */
+function causesBlock(cmp: Comparison): string {
+  if (cmp.causes.length === 0) return '';
+  const changed = cmp.causes.filter((c) => c.change !== 'same').length;
+  const items = cmp.causes.map((c) => {
+    const verdicts = [...new Set(c.verdicts.flat())].join(' / ');
+    const answer = c.answer !== undefined ? ` <span class="cause-answer">answered <code>${esc(printable(c.answer, 220))}</code></span>` : '';
+    // One line per run: how many cells there, and which; a run without the cause, one word.
+    const runs = c.counts
+      .map((n, ri) =>
+        n
+          ? `<li><span class="run-count ${c.verdicts[ri].some((v) => v.startsWith('FAIL')) ? 'verdict-fail' : 'verdict-error'}">${esc(`${runName(ri)}: ${cellCount(n)}`)}</span> <code>${esc(printable(c.compact[ri].join(', '), MAX_CELLS_TEXT))}</code></li>`
+          : `<li><span class="run-count not-run">${esc(`${runName(ri)}: none`)}</span></li>`,
+      )
+      .join('');
+    return `<li class="cause-row change-${c.change === 'went away' ? 'gone' : c.change}"><div class="cause-head"><span class="change-tag">${esc(CHANGE_TAG[c.change])}</span> <span class="muted">${esc(printable(verdicts, 100))}</span> <strong>${esc(printable(c.title, 200))}</strong>${answer}</div>
+<ul class="cause-runs">${runs}</ul></li>`;
+  });
+  return `<section class="diffs causes-diff"><h2>Causes <span class="muted">(${esc(changed ? `${changed} of ${cmp.causes.length} not in every run` : `the same ${cmp.causes.length} in every run`)})</span></h2><ul>${items.join('\n')}</ul></section>`;
+}
+
 function details(cmp: Comparison, ids: DetailIds): string {
   const out: string[] = [];
   cmp.runs.forEach((run, ri) => {
@@ -140,6 +164,7 @@ ${runsTable(cmp)}
 <span class="key"><span class="swatch diff-swatch">≠</span> differs between runs</span>
 <span class="key hint">Click a cell for its requirement and evidence in that run.</span>
 </section>
+${causesBlock(cmp)}
 ${differences(cmp, ids)}
 ${cmp.tables.map((t, i) => table(t, i + 1, cmp, ids)).join('\n')}
 <h2 class="details-head">Cell details</h2>

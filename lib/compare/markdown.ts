@@ -5,8 +5,7 @@
 import { oneOf, VERDICTS } from '../report/enums';
 import { observedText, rowHeadings } from '../report/labels';
 import { COLUMNS } from '../report/order';
-import { MAX_CELLS_TEXT } from '../report/causes';
-import { mdCode, mdText } from '../report/summary-md';
+import { mdCellList, mdCode, mdText } from '../report/summary-md';
 import type { CaseResult } from '../verdict/types';
 import { endpointUrl, outcomeWord, runDate, runName, totals } from './labels';
 import type { CauseChange, Comparison } from './model';
@@ -36,8 +35,7 @@ function causesSection(cmp: Comparison): string[] {
   for (const c of cmp.causes) {
     const perRun = c.counts.map((n, ri) => {
       if (!n) return '—';
-      const cells = mdText(c.compact[ri].join(', ').slice(0, MAX_CELLS_TEXT));
-      return `${n}: ${cells}`;
+      return `${n}: ${mdCellList(c.compact[ri])}`;
     });
     out.push(row([CHANGE_TEXT[c.change], mdText([...new Set(c.verdicts.flat())].join(' / ')), mdText(c.title), c.answer !== undefined ? mdText(c.answer) : '—', ...perRun]));
   }

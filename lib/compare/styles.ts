@@ -36,6 +36,20 @@ td.cell-none.diff { color: #4c2889; font-weight: 600; }
 .detail-run { margin: 0 0 10px; padding: 6px 10px; background: var(--bg); border-radius: 6px; }
 .details-head { display: none; }
 .t-diff { color: #6639ba; font-weight: 650; }
+.causes-diff li.cause-row { display: block; }
+.causes-diff .cause-head { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: baseline; }
+.causes-diff .cause-answer { color: var(--muted); font-size: 13px; }
+.causes-diff .cause-answer code { color: var(--fg); word-break: break-all; }
+.change-tag { font-weight: 700; font-size: 12px; padding: 0 6px; border-radius: 4px; border: 1px solid var(--line); white-space: nowrap; }
+.change-appeared .change-tag { color: var(--fail-fg); background: var(--fail-bg); border-color: var(--fail-line); }
+.change-gone .change-tag { color: var(--pass-fg); background: var(--pass-bg); border-color: var(--pass-line); }
+.change-varies .change-tag { color: #4c2889; background: #f1e9ff; border-color: #c8b3f5; }
+.change-same .change-tag { color: var(--muted); }
+ul.cause-runs { margin: 4px 0 0 0; padding: 0; list-style: none; }
+.diffs ul.cause-runs li { display: block; border-top: 0; padding: 1px 0; }
+.run-count { display: inline-block; min-width: 118px; padding: 0 6px; border: 1px solid; border-radius: 4px; font-size: 12px; font-weight: 650; white-space: nowrap; }
+.run-count.not-run { color: var(--muted); background: var(--bg); border-color: var(--line); font-weight: 400; }
+ul.cause-runs code { word-break: break-all; font-size: 12px; }
 `;
 
 /** Without JavaScript no dialog opens: every detail is shown in place, and each cell's link jumps to it. */

@@ -43,5 +43,12 @@ export function redactCase(c: CaseResult, r: Redactor, opts: { evidenceRedacted?
 
 /** A redacted copy; the input is not modified. Without a Redactor, only the patterns (no known secret). */
 export function redactResults(results: RunResults, r: Redactor = new Redactor()): RunResults {
-  return { ...results, endpoint: { ...results.endpoint, http: r.url(results.endpoint.http), https: r.url(results.endpoint.https) }, cases: results.cases.map((c) => redactCase(c, r)) };
+  return {
+    ...results,
+    endpoint: { ...results.endpoint, http: r.url(results.endpoint.http), https: r.url(results.endpoint.https) },
+    // A cause's answer quotes the endpoint (status text, code), as a cell's does.
+    ...(Array.isArray(results.causes) ? { causes: results.causes.map((g) => (typeof g.answer === 'string' ? { ...g, answer: r.text(g.answer) } : g)) } : {}),
+    ...(Array.isArray(results.unattributed) ? { unattributed: results.unattributed.map((u) => r.text(u)) } : {}),
+    cases: results.cases.map((c) => redactCase(c, r)),
+  };
 }

@@ -37,7 +37,7 @@ export function mdCode(s: unknown): string {
 }
 
 /** Case ids written compactly (`sse-kms/{put-object,post-object}/https-v2`): code when plain, braces allowed; escaped text otherwise. */
-function mdCells(s: string): string {
+export function mdCells(s: string): string {
   const text = printable(s);
   return /^[\w.:/@+=,%?&{}-]+$/.test(text) ? `\`${text}\`` : mdText(text);
 }
@@ -47,18 +47,21 @@ function mdCells(s: string): string {
  * the answer that showed it, the cells themselves by id, and what it means). The answer is the endpoint's
  * own text: escaped like any other, and bounded (lib/report/causes.ts).
  */
+/** A cause's cells written compactly, as Markdown, at most about MAX_CELLS_TEXT characters (then "…"). */
+export function mdCellList(compact: readonly string[]): string {
+  let cells = '';
+  for (const c of compact) {
+    const next = `${cells ? `${cells}, ` : ''}${mdCells(c)}`;
+    if (next.length > MAX_CELLS_TEXT) return `${cells} …`;
+    cells = next;
+  }
+  return cells;
+}
+
 export function causesSection(groups: readonly CauseGroup[]): string[] {
   if (groups.length === 0) return [];
   const rows = groups.map((g) => {
-    let cells = '';
-    for (const c of g.compact) {
-      const next = `${cells ? `${cells}, ` : ''}${mdCells(c)}`;
-      if (next.length > MAX_CELLS_TEXT) {
-        cells += ' …';
-        break;
-      }
-      cells = next;
-    }
+    const cells = mdCellList(g.compact);
     const cols = [String(g.cells.length), mdText(causeVerdictText(g)), `**${mdText(g.title)}**`, g.answer !== undefined ? mdText(g.answer) : '—', cells, mdText(g.sentence)];
     return `| ${cols.join(' | ')} |`;
   });

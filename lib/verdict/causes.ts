@@ -92,10 +92,14 @@ function answerKey(r: Pick<CaseResult, 'observed'>, cause: CellCause): string {
   return `${status} ${code ?? ''}`;
 }
 
-/** The answers of one group's cells, as one text: each distinct one in the order first seen ("200 OK or 204 No Content"). */
+/**
+ * The answers of one group's cells, as one text: each distinct one, sorted ("200 OK or 204 No
+ * Content"), so that the same cells give the same text whichever was judged first.
+ */
 const MAX_ANSWERS_NAMED = 3;
-function answersText(answers: readonly string[]): string | undefined {
-  if (answers.length === 0) return undefined;
+function answersText(distinct: readonly string[]): string | undefined {
+  if (distinct.length === 0) return undefined;
+  const answers = [...distinct].sort();
   const named = answers.slice(0, MAX_ANSWERS_NAMED).join(' or ');
   return answers.length > MAX_ANSWERS_NAMED ? `${named} or ${answers.length - MAX_ANSWERS_NAMED} more` : named;
 }

@@ -62,12 +62,15 @@ li.cause:first-child { border-top: 0; }
 .cause-sentence { margin: 3px 0 4px; color: #2c3440; }
 .cause-compact { margin: 0; display: flex; flex-wrap: wrap; gap: 4px 12px; }
 .cause-compact code { color: #0f3d75; word-break: break-all; }
+.cause-compact a { color: #0b57d0; text-decoration: none; }
+.cause-compact a code { color: inherit; }
+.cause-compact a:hover { text-decoration: underline; }
 details.cause-cells { margin-top: 3px; font-size: 12.5px; }
 details.cause-cells summary { cursor: pointer; color: #0b57d0; width: max-content; }
 details.cause-cells ul { margin: 4px 0 2px; padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: 3px 14px; }
 details.cause-cells a { color: #0b57d0; text-decoration: none; }
 details.cause-cells a:hover { text-decoration: underline; }
-details.cause-cells .unlinked { color: var(--muted); }
+.cause-body .unlinked { color: var(--muted); }
 
 /* Problems list */
 .problems { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 12px 18px; margin-bottom: 22px; }
