@@ -11,6 +11,7 @@ import { serveCommand } from './serve';
 import { cleanupCommand } from './cleanup';
 import { mergeCommand } from './merge';
 import { compareCommand } from './compare';
+import { reproCommand } from './repro';
 import { processRedactor } from '../redact/process';
 import { ShardError } from '../run/shard';
 
@@ -23,7 +24,7 @@ export function buildProgram(): Command {
     .version(version)
     .exitOverride();
   program.configureHelp({ sortSubcommands: false });
-  for (const add of [runCommand, listCommand, serveCommand, cleanupCommand, mergeCommand, compareCommand]) add(program);
+  for (const add of [runCommand, reproCommand, listCommand, serveCommand, cleanupCommand, mergeCommand, compareCommand]) add(program);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }

@@ -65,6 +65,8 @@ export async function sendSigned(ctx: EngineContext, step: string, spec: SignedR
         resourcePath,
       );
   const headers = client.wire(signed);
+  // repro --curl: the request under test as it goes out, in memory, before anything is redacted.
+  if (step === 'act') ctx.onSigned?.(step, { method: spec.method, url: url.toString(), headers: { ...headers }, ...(body ? { body } : {}) });
   // Before anything is redacted: from here on, the signature is a secret the redactor knows.
   for (const sig of signaturesOf(headers, spec.policyAuth ? body : undefined)) ctx.redactor.addSignature(sig);
   const request: Exchange['request'] = {

@@ -31,7 +31,23 @@ export interface EngineContext {
    * cell's re-check instead of a listing and HEADs per cell.
    */
   sweep?: { keys(): Promise<string[]>; uploads(): Promise<{ key: string; uploadId: string }[]> };
+  /**
+   * `repro --curl` only: told the request under test as it goes out, signed and unredacted (./act.ts),
+   * so that the same request can be given to a person. In memory only: never recorded, never logged.
+   */
+  onSigned?: OnSigned;
 }
+
+/** The request under test as it goes out on the wire: unredacted, secrets included. */
+export interface SignedRequest {
+  method: string;
+  url: string;
+  /** In the client's order and case, as sent. */
+  headers: Record<string, string>;
+  body?: Buffer;
+}
+
+export type OnSigned = (step: string, request: SignedRequest) => void;
 
 export interface RefusedCell {
   id: string;

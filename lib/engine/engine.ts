@@ -11,13 +11,13 @@ import { afterAccounting } from '../verdict/rules';
 import { redactCase } from '../report/redact-results';
 import type { CaseResult } from '../verdict/types';
 import type { CaseScope } from './case-scope';
-import type { EngineContext } from './context';
+import type { EngineContext, OnSigned } from './context';
 import { keyRootOf, RUN_PREFIX_ROOT } from './prefix';
 import { account, newAccounts } from './account';
 import { fillKeyPool, opaqueName } from './keys';
 import { withRetries } from './retry';
 import { randomSeed, shuffled } from './shuffle';
-import { newSseCKey } from './sse';
+import { newSseCKey, type SseCKey } from './sse';
 import { DEFAULT_SETTLE_MS, sweepLateWrites } from './sweep';
 import { cleanupPrefix, sdkStatus } from './trusted-ops';
 import { createTrustedClient } from './trusted-client';
@@ -49,6 +49,14 @@ export interface EngineOptions {
   tidyWhileSettling?: boolean;
   /** Tests only: every trusted request carries x-sse-conformance-trusted (./trusted-mark.ts). */
   markTrusted?: boolean;
+  /**
+   * `repro`: SSE-C keys given instead of drawn, so that a person can send the request under test again
+   * (SSE_CUSTOMER_KEY): `fixtures` replaces the run's fixture key (what a read or a copy source
+   * carries), `cell` is the own key of the first cell judged (repro judges one).
+   */
+  ssec?: { fixtures?: SseCKey; cell?: SseCKey };
+  /** `repro --curl`: told the request under test as it goes out (./context.ts onSigned). */
+  onSigned?: OnSigned;
 }
 
 /** SSE-C keys made at once when retries have used up the pool. */
@@ -66,7 +74,7 @@ export class Engine {
     // Every encoding of every secret of the run (more SSE-C keys are registered as they are made).
     const redactor = new Redactor();
     redactor.addSecretKey(target.secretAccessKey);
-    const ssec = newSseCKey();
+    const ssec = options.ssec?.fixtures ?? newSseCKey();
     redactor.addKeyB64(ssec.keyB64);
     const agents = createAgents({ caFile: target.caFile, insecure: target.tlsInsecure }, Math.max(8, options.concurrency * 2));
     this.ctx = {
@@ -85,6 +93,7 @@ export class Engine {
       keyPool: [],
       refused: [],
       accounts: newAccounts(),
+      ...(options.onSigned ? { onSigned: options.onSigned } : {}),
     };
     this.limit = pLimit(options.concurrency);
   }
@@ -97,6 +106,12 @@ export class Engine {
   async run(cases: Case[], onResult?: (r: CaseResult) => void): Promise<CaseResult[]> {
     const byId = new Map<string, CaseResult>();
     fillKeyPool(this.ctx, cases.length);
+    // A given cell key goes last into the pool: the first cell judged takes it (cellSseCKey pops).
+    const given = this.options.ssec?.cell;
+    if (given) {
+      this.ctx.redactor.addKeyB64(given.keyB64);
+      this.ctx.keyPool.push(given);
+    }
     // Which try of its cell each scope was: the late-write sweep re-checks the refused earlier tries too.
     const tryOf = new Map<CaseScope, number>();
     const judge = (c: Case) =>

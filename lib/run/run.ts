@@ -6,7 +6,8 @@ import { DEFAULT_CONCURRENCY, DEFAULT_PROFILE, DEFAULT_REPORT_DIR, DEFAULT_SETTL
 import { clientIdentityOf, loadSettings, type Target } from '../config/settings';
 import { markTrustedByEnv } from '../engine/trusted-mark';
 import { targetOf } from '../engine/embedded-target';
-import { Engine, preflight } from '../engine/engine';
+import { Engine, preflight, type EngineOptions } from '../engine/engine';
+import type { OnSigned } from '../engine/context';
 import { progressPrinter } from '../engine/progress';
 import { randomSeed } from '../engine/shuffle';
 import { BaselineError, loadBaseline, type Baseline } from '../baseline/baseline';
@@ -76,6 +77,15 @@ export interface RunHooks {
    * that a proxy can tell the trusted path from the requests under test, which nothing else does.
    */
   markTrusted?: boolean;
+  /** `repro`: SSE-C keys given instead of drawn (lib/engine/engine.ts EngineOptions.ssec). */
+  ssec?: EngineOptions['ssec'];
+  /** `repro --curl`: told the request under test as it goes out, unredacted, in memory only (lib/engine/context.ts). */
+  onSigned?: OnSigned;
+  /**
+   * `repro --curl`: the run's prefix is left in place for a person to send the request again (no
+   * tidying during the settle time, no cleanup; results carry no `cleanup`): `cleanup --run` deletes it.
+   */
+  keepPrefix?: boolean;
 }
 
 export interface RunOutcome {
@@ -148,8 +158,10 @@ async function judgeRun(req: RunRequest, hooks: RunHooks): Promise<RunOutcome> {
       seed,
       retries: req.retries ?? 0,
       // The probe reads the objects after the run: nothing may go before it.
-      tidyWhileSettling: !atRestProbe,
+      tidyWhileSettling: !atRestProbe && !hooks.keepPrefix,
       ...(hooks.markTrusted || markTrustedByEnv() ? { markTrusted: true } : {}),
+      ...(hooks.ssec ? { ssec: hooks.ssec } : {}),
+      ...(hooks.onSigned ? { onSigned: hooks.onSigned } : {}),
     });
     const stop = () => engine!.abort();
     if (hooks.signal?.aborted) stop();
@@ -172,7 +184,7 @@ async function judgeRun(req: RunRequest, hooks: RunHooks): Promise<RunOutcome> {
       ({ cases: judged, run: atRest } = await probeStoredBytes(engine.ctx, judged, atRestProbe, { concurrency: engine.options.concurrency }));
     }
     if (atRestProbe) for (const r of judged) hooks.onResult?.(r);
-    const cleanup: CleanupOutcome = await cleanUp(engine);
+    const cleanup: CleanupOutcome | undefined = hooks.keepPrefix ? undefined : await cleanUp(engine);
     // The cleanup's listings saw every folder once more: what they found that the harness never wrote counts too.
     judged = engine.accountFor(judged);
     const unattributed = engine.unattributed();
@@ -188,7 +200,7 @@ async function judgeRun(req: RunRequest, hooks: RunHooks): Promise<RunOutcome> {
       settleMs,
       ...(req.shard ? { shard: req.shard } : {}),
       ...(hooks.signal?.aborted ? { interrupted: true } : {}),
-      cleanup,
+      ...(cleanup ? { cleanup } : {}),
       ...(unattributed.length ? { unattributed } : {}),
       ...((req.retries ?? 0) > 0 ? { maxAttempts: req.retries! + 1 } : {}),
       summary: summarize(judged),
