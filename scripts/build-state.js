@@ -8,7 +8,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-/** Under node_modules: never linted, never committed, rebuilt by `npm ci` (the `prepare` script). */
+/** Under node_modules: never linted, never committed, rebuilt by `npm ci` (the `postprepare` script). */
 const OUT_REL = 'node_modules/.cache/sse-conformance';
 const MANIFEST = 'manifest.json';
 const BUNDLE = 'main.js';

@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-// npm run build (and `prepare`, so `npm ci` runs it): the CLI precompiled for a fast start.
+// npm run build (and `postprepare`, so `npm ci` and `npm install` in a clone run it): the CLI
+// precompiled for a fast start. Not `prepare`: npm lists a tarball's `prepare` among the install
+// scripts it warns about (npm 11), though it never runs it for one; `postprepare` it runs for the
+// project only, and never names.
 //  - main.js: lib/cli/main.ts and every lib/ file it reaches, bundled by esbuild into one CommonJS
 //    file (packages stay in node_modules). bin/sse-conformance.js runs it instead of the TypeScript
 //    sources through tsx, which costs ~0.6 s per start, but only while the manifest says it was

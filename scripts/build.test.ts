@@ -135,4 +135,11 @@ test("the package's dist/ runs only where there are no sources: never in a clone
     fs.renameSync(path.join(copy, 'lib.away'), path.join(copy, 'lib'));
   }
   fs.rmSync(path.join(copy, 'dist'), { recursive: true });
+
+  // A source written while dist/ is built (after the build took its state): no package.
+  const building = buildDist(copy);
+  fs.appendFileSync(main, '\n');
+  await expect(building).rejects.toThrow(/written during the build, pack again: lib\/cli\/main\.ts/);
+  expect(fs.existsSync(path.join(copy, 'dist/manifest.json'))).toBe(false);
+  fs.rmSync(path.join(copy, 'dist'), { recursive: true, force: true });
 }, 120_000);

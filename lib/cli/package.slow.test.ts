@@ -19,7 +19,7 @@ let work: string;
 
 beforeAll(() => {
   // What npm pack packs besides the CLI's own files (package.json "files").
-  copy = copyProject(ROOT, ['README.md', '.env.example']);
+  copy = copyProject(ROOT, ['README.md', '.env.example', 'docs/threat-model.md']);
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'sse-package-'));
 });
 afterAll(() => {
@@ -51,10 +51,10 @@ test('npm pack carries the prebuilt CLI and nothing test-only; installed with sc
 
   const files = packed.files.map((f) => f.path);
   expect(files).toEqual(
-    expect.arrayContaining(['package.json', 'README.md', '.env.example', 'bin/sse-conformance.js', 'dist/main.js', 'dist/endpoint-worker.js', 'dist/profile-validator.js', 'dist/manifest.json', 'config/profiles/obs.json']),
+    expect.arrayContaining(['package.json', 'README.md', '.env.example', 'bin/sse-conformance.js', 'dist/main.js', 'dist/endpoint-worker.js', 'dist/profile-validator.js', 'dist/manifest.json', 'config/profiles/obs.json', 'docs/threat-model.md']),
   );
-  // The CLI and what it reads at run time (the profiles); no sources, tests, fixtures or build scripts.
-  expect(files.filter((f) => !/^(package\.json|README\.md|\.env\.example|bin\/sse-conformance\.js|dist\/[\w-]+\.js(on)?|config\/profiles\/[\w-]+\.json)$/.test(f))).toEqual([]);
+  // The CLI and what it reads at run time (the profiles), and the threat model the README links to; no sources, tests, fixtures or build scripts.
+  expect(files.filter((f) => !/^(package\.json|README\.md|\.env\.example|docs\/threat-model\.md|bin\/sse-conformance\.js|dist\/[\w-]+\.js(on)?|config\/profiles\/[\w-]+\.json)$/.test(f))).toEqual([]);
 
   // Installed into a folder of its own; no install script anywhere in the tree it brings.
   const inst = path.join(work, 'inst');
