@@ -84,8 +84,3 @@ export function account(ctx: Pick<EngineContext, 'accounts' | 'prefix' | 'redact
   for (const u of uploads) note(u.key, 'upload');
   return found;
 }
-
-/** What was found in a cell's folder, in a sentence, or null. */
-export function strangersIn(ctx: Pick<EngineContext, 'accounts'>, folder: string): string[] {
-  return [...(ctx.accounts.strangers.get(folder) ?? [])];
-}
