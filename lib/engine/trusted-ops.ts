@@ -89,8 +89,12 @@ export function sdkSse(ctx: EngineContext, enc: Encryption | null, k: KeyChoice 
 }
 
 function sdkKeyOnly(ctx: EngineContext, enc: Encryption | null, k: KeyChoice = {}) {
-  const key = k.ssec ?? ctx.ssec;
-  return enc === 'sse-c' ? { SSECustomerAlgorithm: 'AES256', SSECustomerKey: key.keyB64, SSECustomerKeyMD5: key.md5B64 } : {};
+  return enc === 'sse-c' ? sdkSseC(k.ssec ?? ctx.ssec) : {};
+}
+
+/** SDK parameters carrying one SSE-C key (algorithm, key, its MD5). */
+export function sdkSseC(key: SseCKey) {
+  return { SSECustomerAlgorithm: 'AES256', SSECustomerKey: key.keyB64, SSECustomerKeyMD5: key.md5B64 };
 }
 
 /**

@@ -7,7 +7,7 @@ import { CopyObjectCommand, HeadObjectCommand, UploadPartCommand, UploadPartCopy
 import type { EngineContext } from '../engine/context';
 import { otherSseCKey } from '../engine/keys';
 import type { SseCKey } from '../engine/sse';
-import { readObject, sdkSse, sdkStatus, TrustedStepError } from '../engine/trusted-ops';
+import { readObject, sdkSse, sdkSseC, sdkStatus, TrustedStepError } from '../engine/trusted-ops';
 import { encodeKey } from '../transport/address';
 import { PASS, type Arranged, type Check, type Shape } from './types';
 
@@ -34,7 +34,6 @@ async function statusOf(step: string, send: () => Promise<{ $metadata: { httpSta
   }
 }
 
-const keyParams = (k: SseCKey) => ({ SSECustomerAlgorithm: 'AES256', SSECustomerKey: k.keyB64, SSECustomerKeyMD5: k.md5B64 });
 const sourceKeyParams = (k: SseCKey) => ({ CopySourceSSECustomerAlgorithm: 'AES256', CopySourceSSECustomerKey: k.keyB64, CopySourceSSECustomerKeyMD5: k.md5B64 });
 
 /**
@@ -48,7 +47,7 @@ export async function otherKeyRead(ctx: EngineContext, key: string, method: 'GET
   const answer =
     method === 'GET'
       ? await readObject(ctx, key, 'sse-c', undefined, { ssec: other })
-      : await statusOf(step, () => ctx.trusted.send(new HeadObjectCommand({ Bucket: ctx.target.bucket, Key: key, ...keyParams(other) })));
+      : await statusOf(step, () => ctx.trusted.send(new HeadObjectCommand({ Bucket: ctx.target.bucket, Key: key, ...sdkSseC(other) })));
   return keyRefusal(answer.status, answer.code, { opens: `${what} ${method === 'GET' ? 'opens' : 'answers a HEAD'} with another SSE-C key`, step });
 }
 
@@ -60,7 +59,7 @@ export async function otherKeyRead(ctx: EngineContext, key: string, method: 'GET
  */
 export async function otherKeyPart(ctx: EngineContext, s: Shape, a: Arranged, kind: 'part' | 'part-copy'): Promise<Check> {
   if (s.target !== 'sse-c') return PASS;
-  const part = { Bucket: ctx.target.bucket, Key: a.key, UploadId: a.uploadId!, PartNumber: 3, ...keyParams(otherSseCKey(ctx)) };
+  const part = { Bucket: ctx.target.bucket, Key: a.key, UploadId: a.uploadId!, PartNumber: 3, ...sdkSseC(otherSseCKey(ctx)) };
   const step = `verify: trusted ${kind === 'part' ? 'UploadPart' : 'UploadPartCopy'} with another SSE-C key`;
   const answer = await statusOf(step, () =>
     kind === 'part'
@@ -82,7 +81,7 @@ export async function otherSourceKey(ctx: EngineContext, s: Shape, a: Arranged, 
   const answer = await statusOf(step, () =>
     kind === 'copy'
       ? ctx.trusted.send(new CopyObjectCommand({ Bucket: ctx.target.bucket, Key: a.key, ...source, ...sdkSse(ctx, s.target, s.keys) }))
-      : ctx.trusted.send(new UploadPartCopyCommand({ Bucket: ctx.target.bucket, Key: a.key, UploadId: a.uploadId!, PartNumber: 4, ...source, ...(s.target === 'sse-c' ? keyParams(s.keys.ssec) : {}) })),
+      : ctx.trusted.send(new UploadPartCopyCommand({ Bucket: ctx.target.bucket, Key: a.key, UploadId: a.uploadId!, PartNumber: 4, ...source, ...(s.target === 'sse-c' ? sdkSseC(s.keys.ssec) : {}) })),
   );
   return keyRefusal(answer.status, answer.code, { opens: `the ${kind === 'copy' ? 'copy' : 'part copy'} opens its SSE-C source with another SSE-C key`, step });
 }

@@ -7,7 +7,7 @@ import type { EngineContext } from '../engine/context';
 import { account } from '../engine/account';
 import { memoized } from '../engine/memo';
 import type { SseCKey } from '../engine/sse';
-import { keysUnder, listParts, sdkStatus, TrustedStepError, uploadsUnder } from '../engine/trusted-ops';
+import { keysUnder, listParts, sdkSseC, sdkStatus, TrustedStepError, uploadsUnder } from '../engine/trusted-ops';
 import type { Encryption } from '../profile/types';
 import type { WitnessReport } from '../verdict/rules';
 import { sourceFixture } from './stored';
@@ -22,9 +22,8 @@ const FOLDER_BOUNDS = { maxEntries: 1_000, maxPages: 10 };
  * endpoint may be refusing the HEAD itself (its own rule), not telling what is stored.
  */
 export async function headSees(ctx: EngineContext, key: string, ssec: SseCKey | null): Promise<'present' | 'absent' | 'unknown'> {
-  const keyParams = ssec ? { SSECustomerAlgorithm: 'AES256', SSECustomerKey: ssec.keyB64, SSECustomerKeyMD5: ssec.md5B64 } : {};
   try {
-    await ctx.trusted.send(new HeadObjectCommand({ Bucket: ctx.target.bucket, Key: key, ...keyParams }));
+    await ctx.trusted.send(new HeadObjectCommand({ Bucket: ctx.target.bucket, Key: key, ...(ssec ? sdkSseC(ssec) : {}) }));
     return 'present';
   } catch (e) {
     const s = sdkStatus(e);
