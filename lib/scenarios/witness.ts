@@ -9,7 +9,7 @@ import { memoized } from '../engine/memo';
 import type { SseCKey } from '../engine/sse';
 import { keysUnder, listParts, sdkSseC, sdkStatus, TrustedStepError, uploadsUnder } from '../engine/trusted-ops';
 import type { Encryption } from '../profile/types';
-import type { WitnessReport } from '../verdict/rules';
+import { firstAndMore, type WitnessReport } from '../verdict/rules';
 import { sourceFixture } from './stored';
 
 export const NOTHING: WitnessReport = { present: null };
@@ -91,7 +91,7 @@ async function listFolder(ctx: EngineContext, folder: string): Promise<{ objects
   // A cell's folder holds a handful of things: a listing of it past a thousand is stopped (ERROR).
   const [objects, uploads] = await Promise.all([keysUnder(ctx, folder, FOLDER_BOUNDS), uploadsUnder(ctx, folder, FOLDER_BOUNDS)]);
   const found = account(ctx, objects, uploads).get(folder) ?? [];
-  return { objects, uploads, strangers: found.length ? `refused, but the cell's folder holds ${found[0]}${found.length > 1 ? ` and ${found.length - 1} more` : ''}` : null };
+  return { objects, uploads, strangers: found.length ? `refused, but the cell's folder holds ${firstAndMore(found)}` : null };
 }
 
 function inListing(listed: string[], o: ObjectLook): WitnessReport {
@@ -120,7 +120,7 @@ export async function lookForPart(ctx: EngineContext, key: string, uploadId: str
   if (parts.some((p) => p.n === part)) return { present: 'refused, but the part was stored' };
   // The upload holds only what the harness put into it: the known part, once it is put.
   const strange = parts.filter((p) => p.n !== knownPart);
-  if (strange.length) return { present: `refused, but the cell's upload holds a part the harness never put (part ${strange[0].n}${strange.length > 1 ? ` and ${strange.length - 1} more` : ''})` };
+  if (strange.length) return { present: `refused, but the cell's upload holds a part the harness never put (part ${firstAndMore(strange.map((p) => String(p.n)))})` };
   if (knownPart && !parts.some((p) => p.n === knownPart)) return { present: null, blind: 'ListParts does not show a part known to be in the upload' };
   return NOTHING;
 }
