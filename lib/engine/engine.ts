@@ -6,7 +6,7 @@ import { Redactor } from '../redact/redact';
 import { createAgents } from '../transport/agents';
 import { unjudged } from '../verdict/case-identity';
 import { judgeAttempt } from '../verdict/judge';
-import { causeAfter } from '../verdict/causes';
+import { judgementOf, rejudged } from '../verdict/causes';
 import { afterAccounting } from '../verdict/rules';
 import { redactCase } from '../report/redact-results';
 import type { CaseResult } from '../verdict/types';
@@ -155,10 +155,9 @@ export class Engine {
     return results.map((r) => {
       const found = byCell.get(r.id);
       if (!found || r.verdict === 'skipped') return r;
-      const j = afterAccounting({ verdict: r.verdict, ...(r.severity ? { severity: r.severity } : {}), reason: r.reason }, found, r.expected);
+      const j = afterAccounting(judgementOf(r), found, r.expected);
       if (j.reason === r.reason) return r;
-      const { severity: _dropped, cause: _was, ...rest } = r;
-      return redactCase({ ...rest, verdict: j.verdict, ...(j.severity ? { severity: j.severity } : {}), ...causeAfter(r, j), reason: j.reason }, this.ctx.redactor, { evidenceRedacted: true });
+      return redactCase(rejudged(r, j), this.ctx.redactor, { evidenceRedacted: true });
     });
   }
 

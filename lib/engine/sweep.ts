@@ -1,6 +1,6 @@
 import type pLimit from 'p-limit';
 import { redactCase } from '../report/redact-results';
-import { causeAfter } from '../verdict/causes';
+import { judgementOf, rejudged } from '../verdict/causes';
 import { afterSweep, type Judgement, type WitnessReport } from '../verdict/rules';
 import type { CaseResult } from '../verdict/types';
 import type { CaseScope } from './case-scope';
@@ -88,7 +88,7 @@ async function recheck(ctx: EngineContext, r: CaseResult, cell: RefusedCell, n: 
     seen = { present: null, blind: `the final re-check failed: ${failureText(e)}` };
   }
   const ms = Math.round(performance.now() - cell.at);
-  const verdict = { verdict: r.verdict as 'pass' | 'fail' | 'error', ...(r.severity ? { severity: r.severity } : {}), reason: r.reason };
+  const verdict = judgementOf(r);
   let j: Judgement;
   if (!earlier) j = afterSweep(verdict, seen, ms);
   else {
@@ -98,14 +98,9 @@ async function recheck(ctx: EngineContext, r: CaseResult, cell: RefusedCell, n: 
   }
   const added = cell.scope.evidence.slice(from).map((x) => (earlier ? { ...x, step: attemptStep(n!, x.step) } : x));
   const base = r.evidence === cell.scope.evidence ? r.evidence.slice(0, from) : r.evidence;
-  const { severity: _dropped, cause: _was, ...rest } = r;
   return redactCase(
     {
-      ...rest,
-      verdict: j.verdict,
-      ...(j.severity ? { severity: j.severity } : {}),
-      ...causeAfter(r, j),
-      reason: j.reason,
+      ...rejudged(r, j),
       requests: r.requests + (cell.scope.requests - requestsFrom),
       evidence: [...base, ...added],
     },

@@ -2,6 +2,7 @@
 // where the verdict is decided: rules.ts, the scenarios' checks, the sweep, the at-rest probe) and
 // the answer that showed it. Cells with the same cause and answer are one problem of the endpoint:
 // `groupCauses` folds them, largest first, in words a storage engineer recognises.
+import type { Judgement } from './rules';
 import type { CaseResult, Severity, Verdict } from './types';
 
 /** Each cause: a title (what the endpoint did, in a few words) and one sentence of what it means. */
@@ -176,4 +177,15 @@ export function causeAfter(r: Pick<CaseResult, 'cause'>, j: { verdict: Verdict; 
   if (j.verdict === 'pass' || j.verdict === 'skipped') return {};
   const id = j.cause ?? r.cause?.id;
   return id ? { cause: { id, ...(r.cause?.answer ? { answer: r.cause.answer } : {}) } } : {};
+}
+
+/** A judged result's verdict, as the later steps' rules (rules.ts afterSweep, afterAccounting) take it. */
+export function judgementOf(r: CaseResult): Judgement {
+  return { verdict: r.verdict as Judgement['verdict'], ...(r.severity ? { severity: r.severity } : {}), reason: r.reason };
+}
+
+/** A result re-judged by a later step: its verdict, severity, cause (causeAfter) and reason replaced by `j`'s. */
+export function rejudged(r: CaseResult, j: Judgement): CaseResult {
+  const { severity: _dropped, cause: _was, ...rest } = r;
+  return { ...rest, verdict: j.verdict, ...(j.severity ? { severity: j.severity } : {}), ...causeAfter(r, j), reason: j.reason };
 }
