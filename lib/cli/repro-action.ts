@@ -22,6 +22,7 @@ import { runConformance } from '../run/run';
 import type { CaseResult, RunResults } from '../verdict/types';
 import { exitCodeFor } from './exit-code';
 import type { ReproFlags } from './repro';
+import { signalExit, stopOnSignals } from './signals';
 
 /** A case id's shape: `<table>/<row>/<protocol>-<auth>`. */
 const ID_SHAPE = new RegExp(`^[a-z0-9-]+/[a-z0-9-]+/(?:${PROTOCOLS.join('|')})-(?:${AUTHS.join('|')})$`);
@@ -43,8 +44,6 @@ export function findCase(all: readonly Case[], id: string, profile: string): Cas
   throw new FilterError(`repro: profile ${printable(profile, 200)} has no cell ${id}: ${hint}; ${SHAPE_TEXT}`);
 }
 
-/** 128 + the signal's number, as a shell reports a process that the signal ended. */
-const signalExit = (s: NodeJS.Signals): number => (s === 'SIGTERM' ? 143 : 130);
 
 export async function repro(caseId: string, flags: ReproFlags): Promise<number> {
   // The id's shape first: a typo is one line before anything is read or sent.
@@ -66,16 +65,7 @@ export async function repro(caseId: string, flags: ReproFlags): Promise<number> 
   const curl = !!flags.curl && missing.length === 0;
 
   let act: SignedRequest | undefined;
-  const controller = new AbortController();
-  let signalled: NodeJS.Signals | undefined;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (signalled) process.exit(signalExit(signal));
-    signalled = signal;
-    controller.abort();
-    process.stderr.write(`\ninterrupted${signal === 'SIGINT' ? '' : ` by ${signal}`}: finishing the cell, cleaning up\n`);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stop = stopOnSignals(() => 'finishing the cell, cleaning up');
   let results: RunResults;
   try {
     ({ results } = await runConformance(
@@ -93,7 +83,7 @@ export async function repro(caseId: string, flags: ReproFlags): Promise<number> 
       },
       {
         cases: [c],
-        signal: controller.signal,
+        signal: stop.signal,
         progress: 'off',
         writeReports: false,
         ssec: keys.ssec,
@@ -102,13 +92,13 @@ export async function repro(caseId: string, flags: ReproFlags): Promise<number> 
       },
     ));
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    stop.dispose();
   }
   const cell = results.cases.find((r) => r.id === c.id)!;
   const out: string[] = [...headerLines(results, cell, settingsName, from, keys), '', ...transcriptLines(cell), ...verdictLines(cell)];
   if (flags.curl) out.push('', ...curlLines(cell, act, keys, missing, settings.target!, c, results, flags));
   process.stdout.write(`${out.map((l) => printableBlock(l)).join('\n')}\n`);
+  const signalled = stop.signalled();
   return signalled ? signalExit(signalled) : exitCodeFor(results);
 }
 

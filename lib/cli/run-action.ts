@@ -10,10 +10,8 @@ import type { RunResults } from '../verdict/types';
 import { cleanupWarning } from './cleanup-warning';
 import { causeLines, cellLine, summaryLine } from './json-lines';
 import { exitCodeFor } from './exit-code';
+import { signalExit, stopOnSignals } from './signals';
 import type { RunFlags } from './run';
-
-/** 128 + the signal's number, as a shell reports a process that the signal ended. */
-const signalExit = (s: NodeJS.Signals): number => (s === 'SIGTERM' ? 143 : 130);
 
 /**
  * --write-expect: the run's baseline, for the user to edit. Written only from a run that judged
@@ -54,27 +52,16 @@ export async function run(flags: RunFlags): Promise<number> {
   // Before any request: a report folder we cannot write is one line, exit 2.
   checkReportDir(request.reportRoot!);
 
-  // SIGINT (Ctrl-C) and SIGTERM (CI runners, `timeout`, `kill`) stop the run the same way: the cells in
-  // flight finish, cleanup runs, a partial report is written; exit 128 + the signal's number. A second
-  // signal of either kind quits at once, cleanup or not.
-  const controller = new AbortController();
-  let signalled: NodeJS.Signals | undefined;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (signalled) process.exit(signalExit(signal));
-    signalled = signal;
-    controller.abort();
-    const again = signal === 'SIGINT' ? 'Ctrl-C again' : 'signal again';
-    process.stderr.write(`\ninterrupted${signal === 'SIGINT' ? '' : ` by ${signal}`}: finishing the cells in flight, cleaning up, writing a partial report (${again} to quit now)\n`);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // A first signal finishes the cells in flight, cleans up and writes a partial report; a second quits.
+  const stop = stopOnSignals((signal) => `finishing the cells in flight, cleaning up, writing a partial report (${signal === 'SIGINT' ? 'Ctrl-C again' : 'signal again'} to quit now)`);
   try {
     const { results: res, reportDir, latestWritten, baseline } = await runConformance(request, {
-      signal: controller.signal,
+      signal: stop.signal,
       // --json: the lines are the progress; stdout carries nothing else.
       progress: flags.json ? 'off' : process.stderr.isTTY ? 'tty' : 'lines',
       ...(flags.json ? { onResult: (r) => process.stdout.write(`${cellLine(r)}\n`) } : {}),
     });
+    const signalled = stop.signalled();
     let code = signalled ? signalExit(signalled) : exitCodeFor(res);
     if (flags.writeExpect) code = writeExpect(flags.writeExpect, res, baseline, code);
     // --at-rest: a probe that failed its own check made every at-rest verdict ERROR; say why once.
@@ -104,7 +91,6 @@ export async function run(flags: RunFlags): Promise<number> {
     if (res.cleanup && !res.cleanup.ok) process.stderr.write(`${cleanupWarning(res.cleanup, res.runId, flags)}\n`);
     return code;
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    stop.dispose();
   }
 }
