@@ -1,41 +1,27 @@
 // The causes as a user sees them at the end of a run: `serve --fault refuse-v2` in one process,
 // `run` pointed at it. The terminal ends with the causes (no line per failing cell any more), and
 // `--json` has one cause line each before the summary. Real processes, real sockets.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RunResults } from '../verdict/types';
-import { envTextFor, type ServeLine } from './serve-line';
+import { BIN, startServeProcess, type ServeProcess } from './test-support/serve-process';
 
-const ROOT = path.resolve(__dirname, '../..');
-const BIN = path.join(ROOT, 'bin/sse-conformance.js');
 jest.setTimeout(180000);
 
-let serve: ReturnType<typeof spawn>;
+let serve: ServeProcess;
 let envFile: string;
 let work: string;
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'sse-causes-'));
-  serve = spawn(process.execPath, [BIN, 'serve', '--http-port', '0', '--https-port', '0', '--fault', 'refuse-v2'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    let buf = '';
-    serve.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      if (buf.includes('\n')) resolve(buf.slice(0, buf.indexOf('\n')));
-    });
-    serve.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
-  });
-  envFile = path.join(work, 'serve.env');
-  fs.writeFileSync(envFile, envTextFor(JSON.parse(line) as ServeLine));
+  serve = await startServeProcess(['--fault', 'refuse-v2'], path.join(work, 'serve.env'));
+  envFile = serve.env;
 });
 
 afterAll(async () => {
-  if (serve.exitCode === null) {
-    serve.kill('SIGTERM');
-    await new Promise((r) => serve.once('exit', r));
-  }
+  await serve?.stop();
   fs.rmSync(work, { recursive: true, force: true });
 });
 

@@ -1,24 +1,18 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { envTextFor, type ServeLine } from './serve-line';
+import { BIN, startServeProcess, type ServeProcess } from './test-support/serve-process';
 
 // `repro CASE_ID` as a user runs it: the real CLI against `serve` started as a separate endpoint (one
 // honest, one with a cell inverted), and against the embedded endpoint; the --curl commands it prints
 // run with bash and curl. About 30 s: two serves, a dozen repro processes of about 1.5 s each.
-const ROOT = path.resolve(__dirname, '../..');
-const BIN = path.join(ROOT, 'bin/sse-conformance.js');
 jest.setTimeout(180_000);
 
 const INVERTED = 'sse-kms/put-object/https-v2';
 
-interface Served {
-  proc: ChildProcess;
-  line: ServeLine;
-  env: string;
-}
+type Served = ServeProcess;
 
 let work: string;
 let honest: Served;
@@ -26,21 +20,7 @@ let inverted: Served;
 /** Every repro output of this file, stdout and stderr, for the secrets check. */
 const outputs: { out: string; err: string; curl: boolean }[] = [];
 
-async function startServe(args: string[], name: string): Promise<Served> {
-  const proc = spawn(process.execPath, [BIN, 'serve', '--http-port', '0', '--https-port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const text = await new Promise<string>((resolve, reject) => {
-    let buf = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      if (buf.includes('\n')) resolve(buf.slice(0, buf.indexOf('\n')));
-    });
-    proc.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
-  });
-  const line = JSON.parse(text) as ServeLine;
-  const env = path.join(work, `${name}.env`);
-  fs.writeFileSync(env, envTextFor(line));
-  return { proc, line, env };
-}
+const startServe = (args: string[], name: string): Promise<Served> => startServeProcess(args, path.join(work, `${name}.env`));
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'sse-repro-'));
@@ -50,14 +30,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const s of [honest, inverted]) {
-    if (s && s.proc.exitCode === null) {
-      s.proc.kill('SIGTERM');
-      await new Promise((r) => s.proc.once('exit', r));
-    }
-  }
+  await Promise.all([honest, inverted].map((s) => s?.stop()));
 });
-
 /** Keys a person would export for --curl. */
 const KEYS = { SSE_CUSTOMER_KEY: randomBytes(32).toString('base64'), SSE_COPY_SOURCE_CUSTOMER_KEY: randomBytes(32).toString('base64') };
 
@@ -88,7 +62,7 @@ function commandOf(out: string): string {
 }
 
 /** Runs a printed command with bash as a person would, with the variables it reads; the status it got. */
-function send(command: string, line: ServeLine): { status: number; out: string } {
+function send(command: string, line: ServeProcess['line']): { status: number; out: string } {
   const env = { PATH: process.env.PATH ?? '', AWS_ACCESS_KEY_ID: line.accessKeyId, AWS_SECRET_ACCESS_KEY: line.secretAccessKey, ...KEYS };
   // stdin not a socket: bash would take itself for a remote shell and read ~/.bashrc.
   const r = spawnSync('bash', ['-c', command], { cwd: work, env, stdio: ['ignore', 'pipe', 'pipe'] });

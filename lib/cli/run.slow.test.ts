@@ -1,43 +1,28 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { RunResults } from '../verdict/types';
-import { envTextFor, type ServeLine } from './serve-line';
+import { BIN, startServeProcess, type ServeProcess } from './test-support/serve-process';
 
 // The CLI as a user runs it: `serve` in one process, `run` pointed at it through an env file,
 // shards merged. Real processes, real sockets.
-const ROOT = path.resolve(__dirname, '../..');
-const BIN = path.join(ROOT, 'bin/sse-conformance.js');
 jest.setTimeout(180000);
 
-let serve: ReturnType<typeof spawn>;
+let serve: ServeProcess;
 let envFile: string;
 let work: string;
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'sse-cli-'));
-  serve = spawn(process.execPath, [BIN, 'serve', '--http-port', '0', '--https-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    let buf = '';
-    serve.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      if (buf.includes('\n')) resolve(buf.slice(0, buf.indexOf('\n')));
-    });
-    serve.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
-  });
-  const ep = JSON.parse(line) as ServeLine;
-  expect(Object.keys(ep).sort()).toEqual(['accessKeyId', 'atRestToken', 'bucket', 'caFile', 'http', 'https', 'kmsKeyId', 'kmsKeyId2', 'region', 'secretAccessKey']);
-  envFile = path.join(work, 'serve.env');
-  fs.writeFileSync(envFile, envTextFor(ep));
+  serve = await startServeProcess([], path.join(work, 'serve.env'));
+  expect(Object.keys(serve.line).sort()).toEqual(['accessKeyId', 'atRestToken', 'bucket', 'caFile', 'http', 'https', 'kmsKeyId', 'kmsKeyId2', 'region', 'secretAccessKey']);
+  envFile = serve.env;
 });
 
 afterAll(async () => {
-  if (serve.exitCode === null) {
-    serve.kill('SIGTERM');
-    await new Promise((r) => serve.once('exit', r));
-  }
+  await serve?.stop();
 });
 
 function run(args: string[]) {
